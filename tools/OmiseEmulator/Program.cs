@@ -1,0 +1,54 @@
+using System;
+using System.Globalization;
+using System.Linq;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using OmiseEmulator;
+
+// A human-runnable Omise Events API emulator: `dotnet run --project tools/OmiseEmulator -- --port 12111 --events 5000`.
+static int Usage()
+{
+    Console.Error.WriteLine("usage: OmiseEmulator [--port N] [--events N] [--live-events N] [--seed N] [--now 2026-11-20T12:00:00Z]");
+    return 2;
+}
+
+var defaults = new EmulatorOptions();
+int port = 12111, events = 5000, liveEvents = defaults.LiveEvents, seed = defaults.Seed;
+DateTime now = defaults.Now;
+for (int i = 0; i < args.Length; i++)
+{
+    string? value = i + 1 < args.Length ? args[i + 1] : null;
+    bool ok = args[i] switch
+    {
+        "--port" => int.TryParse(value, out port),
+        "--events" => int.TryParse(value, out events),
+        "--live-events" => int.TryParse(value, out liveEvents),
+        "--seed" => int.TryParse(value, out seed),
+        "--now" => DateTime.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out now),
+        _ => false,
+    };
+    if (!ok)
+    {
+        return Usage();
+    }
+    i++;
+}
+
+await using var server = await OmiseEmulatorServer.StartAsync(new EmulatorOptions
+{
+    Port = port, Events = events, LiveEvents = liveEvents, Seed = seed, Now = now,
+});
+
+string firstCharge = server.TestLog.ChargeIds.FirstOrDefault() ?? "";
+Console.WriteLine($"Omise emulator listening on {server.BaseUri} ({events} test events, {liveEvents} live events, seed {seed}, now {now:yyyy-MM-ddTHH:mm:ssZ})");
+Console.WriteLine($"Test secret key:  {server.TestKey}");
+Console.WriteLine($"A charge to try:  {firstCharge}");
+Console.WriteLine($"ready: {JsonSerializer.Serialize(new { baseUri = server.BaseUri.ToString().TrimEnd('/'), testKey = server.TestKey, liveKey = server.LiveKey, publicKey = server.PublicKey, chargeId = firstCharge })}");
+Console.WriteLine("Press Ctrl+C to stop.");
+
+var stop = new TaskCompletionSource();
+Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.TrySetResult(); };
+AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.TrySetResult();
+await stop.Task;
+return 0;
