@@ -1,0 +1,41 @@
+using System;
+using System.Collections.Generic;
+using System.Management.Automation;
+using OmiseEvents.Errors;
+
+namespace OmiseEvents.Commands;
+
+/// <summary>
+/// Lists the events of one or more charges. Takes charge ids, or events (their ChargeId) from
+/// the pipeline; a charge piped twice is listed once.
+/// </summary>
+[Cmdlet(VerbsCommon.Get, "OmiseChargeEvent", DefaultParameterSetName = ListSet, SupportsPaging = true)]
+[OutputType(typeof(Event))]
+public sealed class GetOmiseChargeEventCommand : EventListCmdlet
+{
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = ListSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [AllowNull]
+    [AllowEmptyString]
+    [AllowEmptyCollection]
+    public string?[]? ChargeId { get; set; }
+
+    private readonly HashSet<string> _listed = new(StringComparer.Ordinal);
+
+    protected override void ProcessRecord()
+    {
+        foreach (string? id in ChargeId ?? new string?[] { null })
+        {
+            if (!OmiseIds.IsChargeId(id))
+            {
+                WriteError(OmiseErrors.InvalidId(OmiseErrors.InvalidChargeId, "charge", "chrg_test_5xyz… or chrg_5xyz…", id));
+                continue;
+            }
+            if (!_listed.Add(id!))
+            {
+                WriteVerbose($"Charge {id} was listed already in this pipeline.");
+                continue;
+            }
+            WriteListing($"charges/{id}/events", id!, OmiseErrors.ChargeNotFound, terminating: false, chargeId: id);
+        }
+    }
+}

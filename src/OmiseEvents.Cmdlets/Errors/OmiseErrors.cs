@@ -1,0 +1,78 @@
+using System;
+using System.Management.Automation;
+
+namespace OmiseEvents.Errors;
+
+/// <summary>
+/// Every ErrorRecord the module writes is made here, so ErrorIds and categories stay stable:
+/// scripts match on <c>FullyQualifiedErrorId</c>, people read the message and RecommendedAction.
+/// </summary>
+internal static class OmiseErrors
+{
+    public const string NotConnected = nameof(NotConnected);
+    public const string AuthenticationFailed = nameof(AuthenticationFailed);
+    public const string EventNotFound = nameof(EventNotFound);
+    public const string ChargeNotFound = nameof(ChargeNotFound);
+    public const string InvalidEventId = nameof(InvalidEventId);
+    public const string InvalidChargeId = nameof(InvalidChargeId);
+    public const string OmiseApiError = nameof(OmiseApiError);
+    public const string OmiseProtocolError = nameof(OmiseProtocolError);
+    public const string OmiseConnectionFailed = nameof(OmiseConnectionFailed);
+    public const string OmiseRequestTimeout = nameof(OmiseRequestTimeout);
+
+    public static ErrorRecord Create(string errorId, ErrorCategory category, object? target, string message, string? recommendedAction = null, Exception? exception = null)
+    {
+        var record = new ErrorRecord(exception ?? new ArgumentException(message), errorId, category, target);
+        if (exception is not null && exception.Message != message)
+        {
+            record.ErrorDetails = new ErrorDetails(message);
+        }
+        if (recommendedAction is not null)
+        {
+            record.ErrorDetails ??= new ErrorDetails(message);
+            record.ErrorDetails.RecommendedAction = recommendedAction;
+        }
+        return record;
+    }
+
+    public static ErrorRecord NotConnectedError() => Create(NotConnected, ErrorCategory.ConnectionError, null,
+        "You are not connected to Omise in this session.",
+        "Run Connect-Omise first, or pass a connection with -Connection.",
+        new InvalidOperationException("You are not connected to Omise in this session. Run Connect-Omise first."));
+
+    public static ErrorRecord InvalidId(string errorId, string kind, string pattern, object? id) => Create(errorId, ErrorCategory.InvalidArgument, id,
+        id is string s && !string.IsNullOrWhiteSpace(s)
+            ? $"'{s}' is not a valid {kind} id: {kind} ids look like {pattern}."
+            : $"An empty {kind} id was given: {kind} ids look like {pattern}.");
+
+    /// <summary>
+    /// The record for a failed request. <paramref name="notFoundId"/> names what a 404 means here
+    /// (an unknown event, an unknown charge).
+    /// </summary>
+    public static ErrorRecord FromException(Exception exception, object? target, string notFoundId = OmiseApiError) => exception switch
+    {
+        OmiseApiException { StatusCode: 401 } e => Create(AuthenticationFailed, ErrorCategory.AuthenticationError, target,
+            $"Omise refused the secret key (HTTP 401{(e.ApiMessage is null ? "" : ": " + e.ApiMessage)}).",
+            "Check that the key is a secret key (skey_…) of this account and mode, then run Connect-Omise again.", e),
+        OmiseApiException { StatusCode: 404 } e when notFoundId != OmiseApiError =>
+            Create(notFoundId, ErrorCategory.ObjectNotFound, target, e.ApiMessage ?? e.Message, null, e),
+        OmiseApiException e => new ErrorRecord(e, OmiseApiError, CategoryOf(e.StatusCode), target),
+        OmiseProtocolException e => new ErrorRecord(e, OmiseProtocolError, ErrorCategory.ProtocolError, target),
+        OmiseNetworkException e => new ErrorRecord(e, OmiseConnectionFailed, ErrorCategory.ConnectionError, target),
+        TimeoutException e => new ErrorRecord(e, OmiseRequestTimeout, ErrorCategory.OperationTimeout, target),
+        _ => new ErrorRecord(exception, exception.GetType().Name, ErrorCategory.NotSpecified, target),
+    };
+
+    /// <summary>True for failures a request can meet that the cmdlets turn into ErrorRecords.</summary>
+    public static bool IsRequestFailure(Exception e) => e is OmiseException or TimeoutException;
+
+    private static ErrorCategory CategoryOf(int status) => status switch
+    {
+        400 => ErrorCategory.InvalidArgument,
+        403 => ErrorCategory.PermissionDenied,
+        404 => ErrorCategory.ObjectNotFound,
+        429 => ErrorCategory.LimitsExceeded,
+        >= 500 => ErrorCategory.ResourceUnavailable,
+        _ => ErrorCategory.NotSpecified,
+    };
+}

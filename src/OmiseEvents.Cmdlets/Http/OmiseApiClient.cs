@@ -1,0 +1,170 @@
+using System;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Net;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace OmiseEvents.Http;
+
+/// <summary>
+/// GETs a path of the Omise API and maps the JSON answer, or turns the failure into an
+/// <see cref="OmiseException"/> or <see cref="TimeoutException"/>. Nothing else escapes.
+/// </summary>
+internal sealed class OmiseApiClient
+{
+    private const int MaxErrorBodyBytes = 64 * 1024;
+
+    // One client for the process: connections are pooled per host, and credentials travel per
+    // request, so connections with different keys share it safely.
+    private static readonly HttpClient Http = new(new HttpClientHandler
+    {
+        AllowAutoRedirect = false,
+        UseCookies = false,
+        AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
+    })
+    {
+        Timeout = System.Threading.Timeout.InfiniteTimeSpan,
+    };
+
+    private readonly OmiseConnection _connection;
+    private readonly IRequestLog _log;
+
+    public OmiseApiClient(OmiseConnection connection, IRequestLog log)
+    {
+        _connection = connection;
+        _log = log;
+    }
+
+    /// <summary>GET <paramref name="relative"/> (no leading slash) and map the JSON body with <paramref name="read"/>.</summary>
+    public async Task<T> GetAsync<T>(string relative, Func<JsonElement, T> read, CancellationToken cancellation)
+    {
+        string description = "GET /" + relative;
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        timeout.CancelAfter(_connection.RequestTimeout);
+        var watch = Stopwatch.StartNew();
+        try
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(_connection.BaseUri, relative));
+            request.Headers.Authorization = _connection.Key.CreateBasicAuthorization();
+            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+            request.Headers.TryAddWithoutValidation("User-Agent", _connection.UserAgent);
+            request.Headers.TryAddWithoutValidation("Omise-Version", _connection.ApiVersion);
+
+            using var response = await Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
+            int status = (int)response.StatusCode;
+            if (status < 200 || status > 299)
+            {
+                string body = await ReadBoundedAsync(response.Content, timeout.Token).ConfigureAwait(false);
+                _log.Verbose($"{description}: HTTP {status} in {watch.ElapsedMilliseconds} ms");
+                throw ToApiException(status, body, description, RetryAfter(response.Headers.RetryAfter));
+            }
+
+            using var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+            using var document = await JsonDocument.ParseAsync(stream, default, timeout.Token).ConfigureAwait(false);
+            T result;
+            try
+            {
+                result = read(document.RootElement);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // JSON of a shape the reader does not expect: whatever the reader tripped on, it is the answer's fault.
+                throw new OmiseProtocolException(e.Message, description, e);
+            }
+            _log.Verbose($"{description}: HTTP {status} in {watch.ElapsedMilliseconds} ms");
+            return result;
+        }
+        catch (OperationCanceledException) when (!cancellation.IsCancellationRequested && timeout.IsCancellationRequested)
+        {
+            throw new TimeoutException($"{description} did not complete within {_connection.RequestTimeout.TotalSeconds:0.#} seconds.");
+        }
+        catch (JsonException e)
+        {
+            throw new OmiseProtocolException("the body is not valid JSON (" + e.Message + ")", description, e);
+        }
+        catch (HttpRequestException e)
+        {
+            throw new OmiseNetworkException(description, e);
+        }
+        catch (IOException e)
+        {
+            throw new OmiseNetworkException(description, e);
+        }
+    }
+
+    private static OmiseApiException ToApiException(int status, string body, string description, TimeSpan? retryAfter)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            var root = document.RootElement;
+            if (root.ValueKind == JsonValueKind.Object
+                && root.TryGetProperty("object", out var kind) && kind.ValueKind == JsonValueKind.String && kind.GetString() == "error")
+            {
+                return new OmiseApiException(status, Text(root, "code"), Text(root, "message"), description, retryAfter);
+            }
+        }
+        catch (JsonException)
+        {
+            // An intermediary's HTML page, or nothing: the status is all there is to go on.
+        }
+        return new OmiseApiException(status, null, ReasonPhrase(status), description, retryAfter);
+    }
+
+    private static string? Text(JsonElement e, string name) =>
+        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+
+    private static string? ReasonPhrase(int status) =>
+        Enum.IsDefined(typeof(HttpStatusCode), status) ? ((HttpStatusCode)status).ToString() : null;
+
+    private static TimeSpan? RetryAfter(RetryConditionHeaderValue? header)
+    {
+        if (header?.Delta is TimeSpan delta)
+        {
+            return delta;
+        }
+        if (header?.Date is DateTimeOffset date)
+        {
+            var wait = date - DateTimeOffset.UtcNow;
+            return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
+        }
+        return null;
+    }
+
+    private static async Task<string> ReadBoundedAsync(HttpContent content, CancellationToken cancellation)
+    {
+        using var stream = await content.ReadAsStreamAsync().ConfigureAwait(false);
+        var buffer = new byte[MaxErrorBodyBytes];
+        int total = 0, read;
+        while (total < buffer.Length && (read = await stream.ReadAsync(buffer, total, buffer.Length - total, cancellation).ConfigureAwait(false)) > 0)
+        {
+            total += read;
+        }
+        return Encoding.UTF8.GetString(buffer, 0, total);
+    }
+
+    /// <summary>The query string of a list request, with values escaped (a pinned <c>+00:00</c> must stay a plus).</summary>
+    public static string Query(string path, params (string Name, string? Value)[] parameters)
+    {
+        var builder = new StringBuilder(path);
+        char separator = '?';
+        foreach (var (name, value) in parameters)
+        {
+            if (value is null)
+            {
+                continue;
+            }
+            builder.Append(separator).Append(name).Append('=').Append(Uri.EscapeDataString(value));
+            separator = '&';
+        }
+        return builder.ToString();
+    }
+
+    public static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
+}

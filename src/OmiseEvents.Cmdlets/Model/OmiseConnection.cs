@@ -1,0 +1,42 @@
+using System;
+using OmiseEvents.Session;
+
+namespace OmiseEvents;
+
+/// <summary>
+/// Where and how to reach Omise: what Connect-Omise stores for the session and every Get cmdlet
+/// takes through -Connection. Shows which key it uses only as a hint; the key itself is not reachable from here.
+/// </summary>
+public sealed class OmiseConnection
+{
+    public static readonly Uri DefaultBaseUri = new("https://api.omise.co/");
+    public const string DefaultApiVersion = "2019-05-29";
+
+    public static readonly TimeSpan DefaultRequestTimeout = TimeSpan.FromSeconds(60);
+
+    internal OmiseConnection(SecretKey key, Uri baseUri, string apiVersion, string userAgent, DateTime connectedAt, TimeSpan requestTimeout)
+    {
+        Key = key;
+        RequestTimeout = requestTimeout;
+        BaseUri = baseUri;
+        ApiVersion = apiVersion;
+        UserAgent = userAgent;
+        ConnectedAt = connectedAt;
+    }
+
+    /// <summary>Test or live, from the key's prefix.</summary>
+    public OmiseMode Mode => Key.Mode;
+    public Uri BaseUri { get; }
+    public string ApiVersion { get; }
+    /// <summary>The key's prefix and last four characters, e.g. <c>skey_test_…abcd</c>.</summary>
+    public string KeyHint => Key.Hint;
+    /// <summary>UTC.</summary>
+    public DateTime ConnectedAt { get; }
+    /// <summary>How long one HTTP request may take, body included.</summary>
+    public TimeSpan RequestTimeout { get; }
+
+    internal SecretKey Key { get; }
+    internal string UserAgent { get; }
+
+    public override string ToString() => $"{Mode} {KeyHint} {BaseUri}";
+}

@@ -1,0 +1,140 @@
+using System;
+using System.Linq;
+using OmiseEmulator;
+using OmiseEvents.Tests.Infrastructure;
+using Xunit;
+
+namespace OmiseEvents.Tests.Engine;
+
+/// <summary>Get-OmiseEvent listings through the hosted engine, compared with the emulator's own truth.</summary>
+public sealed class ListingTests : IClassFixture<EmulatorFixture>, IDisposable
+{
+    private readonly EmulatorFixture _emulator;
+    private readonly PowerShellSession _ps = new();
+
+    public ListingTests(EmulatorFixture emulator)
+    {
+        _emulator = emulator;
+        _ps.Connect(emulator.Server).AssertClean();
+        emulator.Server.Requests.Clear();
+    }
+
+    private OmiseEmulatorServer Server => _emulator.Server;
+
+    public void Dispose() => _ps.Dispose();
+
+    [Fact]
+    public void Lists_every_event_in_order_one_request_per_hundred()
+    {
+        var result = _ps.Run("Get-OmiseEvent");
+
+        result.AssertClean();
+        var truth = Server.TestLog.Visible().Select(e => e.Id).ToList();
+        Assert.Equal(EmulatorFixture.DefaultEvents, truth.Count);
+        Assert.Equal(truth, result.Objects<Event>().Select(e => e.Id));
+        Assert.Equal(EmulatorFixture.DefaultEvents / 100, Server.Requests.Count);
+    }
+
+    [Fact]
+    public void Later_pages_pin_from_and_to_of_the_first_response()
+    {
+        _ps.Run("Get-OmiseEvent -PageSize 100 -First 450").AssertClean();
+
+        var requests = Server.Requests.Snapshot();
+        Assert.Equal(5, requests.Count);
+        Assert.False(requests[0].Query.ContainsKey("to"));
+        string pinnedTo = EventJsonWriterTime(Server.Clock.UtcNow);
+        Assert.All(requests.Skip(1), r =>
+        {
+            Assert.Equal(pinnedTo, r.Query["to"]);
+            Assert.Equal("1970-01-01T00:00:00Z", r.Query["from"]);
+            Assert.Equal("chronological", r.Query["order"]);
+        });
+        Assert.Equal(new[] { "0", "100", "200", "300", "400" }, requests.Select(r => r.Query["offset"]));
+        Assert.Equal(new[] { "100", "100", "100", "100", "50" }, requests.Select(r => r.Query["limit"]));
+    }
+
+    [Fact]
+    public void From_To_and_Order_select_the_window()
+    {
+        var all = Server.TestLog.Visible();
+        DateTime from = all[400].Created, to = all[1300].Created;
+        var truth = Server.TestLog.Visible(from, to, ListOrder.ReverseChronological).Select(e => e.Id).ToList();
+
+        var result = _ps.Run("Get-OmiseEvent -From $args[0] -To $args[1] -Order ReverseChronological", from, to);
+
+        result.AssertClean();
+        Assert.True(truth.Count > 800);
+        Assert.Equal(truth, result.Objects<Event>().Select(e => e.Id));
+        Assert.Equal("reverse_chronological", Server.Requests.Snapshot()[0].Query["order"]);
+    }
+
+    [Fact]
+    public void Local_times_are_sent_as_utc()
+    {
+        var when = new DateTime(2026, 10, 1, 9, 30, 0, DateTimeKind.Utc);
+        _ps.Run("Get-OmiseEvent -From $args[0] -First 1", when.ToLocalTime()).AssertClean();
+        Assert.Equal("2026-10-01T09:30:00Z", Server.Requests.Snapshot()[0].Query["from"]);
+    }
+
+    [Fact]
+    public void First_and_Skip_become_limit_and_offset()
+    {
+        var truth = Server.TestLog.Visible().Skip(130).Take(5).Select(e => e.Id).ToList();
+
+        var result = _ps.Run("Get-OmiseEvent -Skip 130 -First 5");
+
+        result.AssertClean();
+        Assert.Equal(truth, result.Objects<Event>().Select(e => e.Id));
+        var request = Assert.Single(Server.Requests.Snapshot());
+        Assert.Equal("130", request.Query["offset"]);
+        Assert.Equal("5", request.Query["limit"]);
+    }
+
+    [Fact]
+    public void IncludeTotalCount_writes_the_api_total_first()
+    {
+        var result = _ps.Run("Get-OmiseEvent -First 2 -IncludeTotalCount");
+
+        result.AssertClean();
+        Assert.Equal(3, result.Output.Count);
+        Assert.Equal((ulong)EmulatorFixture.DefaultEvents, result.Output[0].BaseObject);
+        Assert.IsType<Event>(result.Output[1].BaseObject);
+    }
+
+    [Fact]
+    public void First_zero_writes_nothing_and_sends_nothing()
+    {
+        var result = _ps.Run("Get-OmiseEvent -First 0");
+        result.AssertClean();
+        Assert.Empty(result.Output);
+        Assert.Equal(0, Server.Requests.Count);
+    }
+
+    [Fact]
+    public void Key_filters_with_wildcards_and_First_counts_matches()
+    {
+        var truth = Server.TestLog.Visible().Where(e => e.Key.StartsWith("charge.", StringComparison.Ordinal) || e.Key == "refund.create")
+            .Select(e => e.Id).ToList();
+
+        var all = _ps.Run("Get-OmiseEvent -Key 'charge.*', 'REFUND.create'");
+        var firstTen = _ps.Run("Get-OmiseEvent -Key charge.dispute.* -Skip 1 -First 2");
+
+        all.AssertClean();
+        Assert.Equal(truth, all.Objects<Event>().Select(e => e.Id));
+        var disputes = Server.TestLog.Visible().Where(e => e.Key.StartsWith("charge.dispute.", StringComparison.Ordinal)).Skip(1).Take(2).Select(e => e.Id);
+        Assert.Equal(disputes, firstTen.Objects<Event>().Select(e => e.Id));
+    }
+
+    [Fact]
+    public void Where_Object_downstream_sees_typed_events()
+    {
+        var result = _ps.Run("param($now) Get-OmiseEvent | Where-Object { $_.DataObject -eq 'refund' -and $_.Created -lt $now }", Server.Clock.UtcNow);
+
+        result.AssertClean();
+        var truth = Server.TestLog.Visible().Where(e => e.DataObject == "refund").Select(e => e.Id);
+        Assert.Equal(truth, result.Objects<Event>().Select(e => e.Id));
+    }
+
+    private static string EventJsonWriterTime(DateTime utc) => utc.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+}
