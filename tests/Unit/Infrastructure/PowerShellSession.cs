@@ -73,10 +73,22 @@ public sealed class PowerShellSession : IDisposable
     /// <summary>Runs a script; <paramref name="args"/> become $args.</summary>
     public PsResult Run(string script, params object?[] args) => Run(script, new Dictionary<string, object?>(), args);
 
+    /// <summary>
+    /// A cmdlet's terminating error ends only its statement: inside a script it lands in the error
+    /// stream and the script goes on. What makes it terminating is that try/catch catches it, so
+    /// each script runs inside one, and what the catch received is <see cref="PsResult.Terminating"/>.
+    /// </summary>
     public PsResult Run(string script, IDictionary<string, object?> variables, params object?[] args)
     {
-        using var ps = CreatePowerShell(script, variables, args);
-        return Invoke(ps);
+        const string caught = "__omiseTestTerminating";
+        Runspace.SessionStateProxy.SetVariable(caught, null);
+        using var ps = CreatePowerShell($"try {{ & {{\n{script}\n}} @args }} catch {{ $global:{caught} = $_ }}", variables, args);
+        var result = Invoke(ps);
+        if (Runspace.SessionStateProxy.GetVariable(caught) is ErrorRecord record)
+        {
+            return Collect(ps, result.Output, new RuntimeException(record.Exception.Message, record.Exception, record));
+        }
+        return result;
     }
 
     public PowerShell CreatePowerShell(string script, IDictionary<string, object?> variables, params object?[] args)

@@ -1,0 +1,213 @@
+using System;
+using System.Linq;
+using System.Management.Automation;
+using OmiseEmulator;
+using OmiseEvents.Tests.Infrastructure;
+using Xunit;
+
+namespace OmiseEvents.Tests.Engine;
+
+public sealed class ConnectionTests : IClassFixture<EmulatorFixture>, IDisposable
+{
+    private readonly EmulatorFixture _emulator;
+    private readonly PowerShellSession _ps = new();
+
+    public ConnectionTests(EmulatorFixture emulator)
+    {
+        _emulator = emulator;
+        emulator.Server.Requests.Clear();
+    }
+
+    private OmiseEmulatorServer Server => _emulator.Server;
+
+    public void Dispose() => _ps.Dispose();
+
+    [Fact]
+    public void Connect_validates_with_one_request_and_PassThru_shows_no_key()
+    {
+        var result = _ps.Connect(Server, extra: "-PassThru");
+
+        result.AssertClean();
+        var connection = Assert.IsType<OmiseConnection>(Assert.Single(result.Output).BaseObject);
+        Assert.Equal(OmiseMode.Test, connection.Mode);
+        Assert.Equal("2019-05-29", connection.ApiVersion);
+        Assert.Equal(Server.BaseUri, connection.BaseUri);
+        Assert.Equal("skey_test_…" + Server.TestKey[^4..], connection.KeyHint);
+        var request = Assert.Single(Server.Requests.Snapshot());
+        Assert.Equal("/events", request.Path);
+        Assert.Equal("1", request.Query["limit"]);
+    }
+
+    [Fact]
+    public void Requests_carry_the_documented_headers()
+    {
+        _ps.Connect(Server, extra: "-ApiVersion 2017-11-02").AssertClean();
+        var request = Assert.Single(Server.Requests.Snapshot());
+
+        Assert.Equal("2017-11-02", request.ApiVersion);
+        Assert.Equal("application/json", request.Accept);
+        Assert.Matches(@"^OmiseEvents-PowerShell/\d+\.\d+\.\d+ PowerShell/7\.6\.\d+ \(.+\)$", request.UserAgent);
+        string expected = "Basic " + Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(Server.TestKey + ":"));
+        Assert.Equal(expected, request.Authorization);
+    }
+
+    [Fact]
+    public void Get_and_Disconnect_manage_the_session_connection()
+    {
+        Assert.Empty(_ps.Run("Get-OmiseConnection").Output);
+        _ps.Connect(Server).AssertClean();
+
+        var current = Assert.Single(_ps.Run("Get-OmiseConnection").Output);
+        Assert.Equal(OmiseMode.Test, ((OmiseConnection)current.BaseObject).Mode);
+
+        _ps.Run("Disconnect-Omise").AssertClean();
+        Assert.Empty(_ps.Run("Get-OmiseConnection").Output);
+        Assert.Equal("NotConnected,OmiseEvents.Commands.GetOmiseEventCommand",
+            _ps.Run("Get-OmiseEvent -First 1").TerminatingRecord.FullyQualifiedErrorId);
+    }
+
+    [Fact]
+    public void Not_connected_is_one_terminating_error_with_advice_and_no_request()
+    {
+        var result = _ps.Run("'evnt_test_a', 'evnt_test_b' | Get-OmiseEvent");
+
+        var record = result.TerminatingRecord;
+        Assert.Equal("NotConnected,OmiseEvents.Commands.GetOmiseEventCommand", record.FullyQualifiedErrorId);
+        Assert.Equal(ErrorCategory.ConnectionError, record.CategoryInfo.Category);
+        Assert.Contains("Connect-Omise", record.ErrorDetails.RecommendedAction);
+        Assert.Empty(result.Errors);
+        Assert.Equal(0, Server.Requests.Count);
+    }
+
+    [Fact]
+    public void A_wrong_key_is_an_authentication_error_and_not_stored()
+    {
+        var result = _ps.Connect(Server, key: "skey_test_0000000000000000000");
+
+        var record = result.TerminatingRecord;
+        Assert.Equal("AuthenticationFailed,OmiseEvents.Commands.ConnectOmiseCommand", record.FullyQualifiedErrorId);
+        Assert.Equal(ErrorCategory.AuthenticationError, record.CategoryInfo.Category);
+        Assert.Equal(401, Assert.IsType<OmiseApiException>(record.Exception).StatusCode);
+        Assert.Equal("authentication_failure", ((OmiseApiException)record.Exception).ErrorCode);
+        Assert.Empty(_ps.Run("Get-OmiseConnection").Output);
+    }
+
+    [Theory]
+    [InlineData("pkey_test_5xyzabcdefghijklmno", "PublicKeyNotAllowed")]
+    [InlineData("skey_test_5xyz abcdefghijklmno", "InvalidSecretKey")]
+    [InlineData("skey_test_5xyzabcdefgh\nijklmno", "InvalidSecretKey")]
+    [InlineData("sk_live_abcdefghijklmnop", "InvalidSecretKey")]
+    [InlineData("   ", "SecretKeyRequired")]
+    public void Malformed_keys_are_refused_without_a_request(string key, string errorId)
+    {
+        var record = _ps.Connect(Server, key: key).TerminatingRecord;
+
+        Assert.Equal(errorId + ",OmiseEvents.Commands.ConnectOmiseCommand", record.FullyQualifiedErrorId);
+        Assert.Equal(0, Server.Requests.Count);
+    }
+
+    [Theory]
+    [InlineData("http://api.example.com", "InsecureBaseUri")]
+    [InlineData("ftp://127.0.0.1/", "InvalidBaseUri")]
+    [InlineData("/relative/path", "InvalidBaseUri")]
+    public void Base_uri_must_be_https_or_loopback_http(string uri, string errorId)
+    {
+        var result = _ps.Run("Connect-Omise -SecretKey $args[0] -BaseUri $args[1]", PowerShellSession.Secure(Server.TestKey), uri);
+
+        Assert.Equal(errorId + ",OmiseEvents.Commands.ConnectOmiseCommand", result.TerminatingRecord.FullyQualifiedErrorId);
+        Assert.Equal(0, Server.Requests.Count);
+    }
+
+    [Fact]
+    public void Credential_password_is_the_key()
+    {
+        var result = _ps.Run("Connect-Omise -Credential ([pscredential]::new('omise', $args[0])) -BaseUri $args[1] -PassThru",
+            PowerShellSession.Secure(Server.TestKey), Server.BaseUri);
+
+        result.AssertClean();
+        Assert.Equal(OmiseMode.Test, ((OmiseConnection)Assert.Single(result.Output).BaseObject).Mode);
+    }
+
+    [Fact]
+    public void A_live_key_away_from_api_omise_co_is_warned_about()
+    {
+        var result = _ps.Connect(Server, key: Server.LiveKey, extra: "-PassThru");
+
+        result.AssertClean();
+        Assert.Equal(OmiseMode.Live, ((OmiseConnection)Assert.Single(result.Output).BaseObject).Mode);
+        Assert.Contains("live secret key", Assert.Single(result.Warnings).Message);
+    }
+
+    [Fact]
+    public void A_connection_in_a_variable_serves_minus_Connection()
+    {
+        var live = _ps.Connect(Server, key: Server.LiveKey, extra: "-PassThru").Output.Single();
+        _ps.Connect(Server).AssertClean();
+
+        var result = _ps.Run("Get-OmiseEvent -Connection $args[0] -First 3", live);
+
+        result.AssertClean();
+        Assert.All(result.Objects<Event>(), e => Assert.True(e.LiveMode));
+        Assert.Equal(Server.LiveLog.Visible().Take(3).Select(e => e.Id), result.Objects<Event>().Select(e => e.Id));
+    }
+
+    [Fact]
+    public void Runspaces_do_not_share_connections()
+    {
+        using var other = new PowerShellSession();
+        _ps.Connect(Server).AssertClean();
+        other.Connect(Server, key: Server.LiveKey).AssertClean();
+
+        var mine = _ps.Run("Get-OmiseEvent -First 2").Objects<Event>();
+        var theirs = other.Run("Get-OmiseEvent -First 2").Objects<Event>();
+        using var third = new PowerShellSession();
+
+        Assert.All(mine, e => Assert.False(e.LiveMode));
+        Assert.All(theirs, e => Assert.True(e.LiveMode));
+        Assert.Equal("NotConnected,OmiseEvents.Commands.GetOmiseEventCommand",
+            third.Run("Get-OmiseEvent -First 1").TerminatingRecord.FullyQualifiedErrorId);
+    }
+}
+
+/// <summary>Tests that set $env:OMISE_SECRET_KEY, which is process-wide: they must not run beside each other.</summary>
+[CollectionDefinition(nameof(EnvironmentCollection), DisableParallelization = true)]
+public sealed class EnvironmentCollection
+{
+}
+
+[Collection(nameof(EnvironmentCollection))]
+public sealed class EnvironmentKeyTests : IClassFixture<EmulatorFixture>, IDisposable
+{
+    private readonly EmulatorFixture _emulator;
+    private readonly PowerShellSession _ps = new();
+
+    public EnvironmentKeyTests(EmulatorFixture emulator) => _emulator = emulator;
+
+    public void Dispose()
+    {
+        Environment.SetEnvironmentVariable("OMISE_SECRET_KEY", null);
+        _ps.Dispose();
+    }
+
+    [Fact]
+    public void The_environment_variable_is_used_when_no_key_is_passed()
+    {
+        Environment.SetEnvironmentVariable("OMISE_SECRET_KEY", _emulator.Server.TestKey);
+
+        var result = _ps.Run("Connect-Omise -BaseUri $args[0] -PassThru", _emulator.Server.BaseUri);
+
+        result.AssertClean();
+        Assert.Equal(OmiseMode.Test, ((OmiseConnection)Assert.Single(result.Output).BaseObject).Mode);
+    }
+
+    [Fact]
+    public void Without_key_variable_or_prompt_the_error_says_what_to_do()
+    {
+        Environment.SetEnvironmentVariable("OMISE_SECRET_KEY", null);
+
+        var record = _ps.Run("Connect-Omise -BaseUri $args[0]", _emulator.Server.BaseUri).TerminatingRecord;
+
+        Assert.Equal("SecretKeyRequired,OmiseEvents.Commands.ConnectOmiseCommand", record.FullyQualifiedErrorId);
+        Assert.Contains("OMISE_SECRET_KEY", record.ErrorDetails.RecommendedAction);
+    }
+}
