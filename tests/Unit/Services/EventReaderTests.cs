@@ -1,0 +1,173 @@
+using System;
+using System.Linq;
+using System.Management.Automation;
+using System.Text.Json;
+using OmiseEvents.Json;
+using Xunit;
+
+namespace OmiseEvents.Tests.Services;
+
+public sealed class EventReaderTests
+{
+    // The same list in three API versions' shapes, as one account's history can mix them.
+    private const string MixedPage = """
+    { "object": "list", "data": [
+        { "object": "event", "id": "evnt_test_old2015", "livemode": false, "location": "/events/evnt_test_old2015",
+          "key": "refund.create", "created": "2015-12-01T10:00:00+00:00",
+          "data": { "object": "refund", "id": "rfnd_test_1", "charge": "chrg_test_parent1", "amount": 100 } },
+        { "object": "event", "id": "evnt_test_mid2017", "key": "charge.dispute.create", "created": "2017-12-01T10:00:00Z",
+          "data": { "object": "dispute", "id": "dspt_test_1", "charge": { "object": "charge", "id": "chrg_test_parent2" } } },
+        { "object": "event", "id": "evnt_new2019", "livemode": true, "key": "transfer.destroy", "created_at": "2019-12-31T12:59:59Z",
+          "data": { "object": "transfer", "id": "trsf_1", "livemode": true, "deleted": true },
+          "webhook_deliveries": [
+            { "object": "webhook_delivery", "id": "whdl_1", "uri": "https://example.com/w", "status": 404, "key": "transfer.destroy",
+              "error": null, "payload": "{}", "created_at": "2023-03-02 10:27:09 UTC" },
+            { "object": "webhook_delivery", "id": "whdl_2", "uri": "https://example.com/w", "status": null, "key": "transfer.destroy",
+              "error": "Net::OpenTimeout", "created_at": "2023-03-02 10:28:09 UTC", "something_new": [1, 2] } ],
+          "team_uid": "team_1", "future": { "x": 1 } }
+      ],
+      "limit": 20, "offset": 40, "total": 301, "order": null, "from": "1970-01-01T00:00:00+00:00", "to": "2025-03-20T10:01:34+00:00" }
+    """;
+
+    private static EventPage Read(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        return EventReader.ReadPage(document.RootElement);
+    }
+
+    [Fact]
+    public void Reads_a_mixed_version_page_with_an_old_envelope()
+    {
+        var page = Read(MixedPage);
+
+        Assert.Equal(301, page.Total);
+        Assert.Equal(40, page.Offset);
+        Assert.Equal("2025-03-20T10:01:34+00:00", page.To);
+        Assert.Equal("1970-01-01T00:00:00+00:00", page.From);
+        Assert.Equal(new[] { "evnt_test_old2015", "evnt_test_mid2017", "evnt_new2019" }, page.Events.Select(e => e.Id));
+        Assert.Equal(new DateTime(2015, 12, 1, 10, 0, 0, DateTimeKind.Utc), page.Events[0].Created);
+        Assert.Equal(DateTimeKind.Utc, page.Events[0].Created.Kind);
+        Assert.Equal(new DateTime(2019, 12, 31, 12, 59, 59, DateTimeKind.Utc), page.Events[2].Created);
+    }
+
+    [Fact]
+    public void Charge_id_comes_from_the_charge_or_a_refunds_or_disputes_charge()
+    {
+        var page = Read(MixedPage);
+
+        Assert.Equal("chrg_test_parent1", page.Events[0].ChargeId);
+        Assert.Equal("chrg_test_parent2", page.Events[1].ChargeId);
+        Assert.Null(page.Events[2].ChargeId);
+    }
+
+    [Fact]
+    public void Livemode_falls_back_to_the_id_and_deliveries_are_known_only_when_present()
+    {
+        var page = Read(MixedPage);
+
+        Assert.False(page.Events[1].LiveMode);
+        Assert.True(page.Events[2].LiveMode);
+        Assert.False(page.Events[0].WebhookDeliveriesKnown);
+        Assert.Empty(page.Events[0].WebhookDeliveries);
+        Assert.True(page.Events[2].WebhookDeliveriesKnown);
+        Assert.Equal("team_1", page.Events[2].TeamUid);
+    }
+
+    [Fact]
+    public void Deliveries_read_null_status_and_the_non_iso_date()
+    {
+        var deliveries = Read(MixedPage).Events[2].WebhookDeliveries;
+
+        Assert.Equal(404, deliveries[0].Status);
+        Assert.False(deliveries[0].Succeeded);
+        Assert.Null(deliveries[1].Status);
+        Assert.Equal("Net::OpenTimeout", deliveries[1].Error);
+        Assert.Equal(new DateTime(2023, 3, 2, 10, 28, 9, DateTimeKind.Utc), deliveries[1].Created);
+        Assert.Equal("{}", deliveries[0].Payload);
+    }
+
+    [Fact]
+    public void Raw_json_is_the_servers_text_for_that_event()
+    {
+        var e = Read(MixedPage).Events[2];
+        using var document = JsonDocument.Parse(MixedPage);
+        Assert.Equal(document.RootElement.GetProperty("data")[2].GetRawText(), e.GetRawJson());
+    }
+
+    [Fact]
+    public void Deleted_objects_keep_their_shape_in_Data()
+    {
+        var data = Read(MixedPage).Events[2].Data!;
+
+        Assert.Equal(new[] { "object", "id", "livemode", "deleted" }, data.Properties.Select(p => p.Name));
+        Assert.Equal(true, data.Properties["deleted"].Value);
+    }
+
+    [Theory]
+    [InlineData("""{ "object": "event", "id": "evnt_test_1" }""", "expected object \"list\"")]
+    [InlineData("""{ "object": "list", "total": 1 }""", "no data array")]
+    [InlineData("""{ "object": "list", "data": [] }""", "no total")]
+    [InlineData("""{ "object": "list", "data": [ { "object": "event", "key": "x", "created_at": "2020-01-01T00:00:00Z" } ], "total": 1 }""", "no id")]
+    [InlineData("""{ "object": "list", "data": [ { "object": "event", "id": "evnt_1", "key": "x", "created_at": "yesterday" } ], "total": 1 }""", "created")]
+    [InlineData("""[1, 2]""", "expected a JSON object")]
+    public void Wrong_shapes_are_format_errors_naming_the_problem(string json, string problem)
+    {
+        var e = Assert.Throws<FormatException>(() => Read(json));
+        Assert.Contains(problem, e.Message);
+    }
+
+    [Fact]
+    public void Json_to_PSObject_keeps_order_types_and_unknowns()
+    {
+        using var document = JsonDocument.Parse("""{ "b": 1, "a": [1.5, "x", null, false, {"n": 12345678901234}], "big": 1e400 }""");
+
+        var o = (PSObject)JsonToPSObject.Convert(document.RootElement)!;
+
+        Assert.Equal(new[] { "b", "a", "big" }, o.Properties.Select(p => p.Name));
+        Assert.Equal(1L, o.Properties["b"].Value);
+        var array = (object?[])o.Properties["a"].Value;
+        Assert.Equal(1.5, array[0]);
+        Assert.Equal("x", array[1]);
+        Assert.Null(array[2]);
+        Assert.Equal(false, array[3]);
+        Assert.Equal(12345678901234L, ((PSObject)array[4]!).Properties["n"].Value);
+        Assert.Equal("1e400", o.Properties["big"].Value);
+    }
+}
+
+public sealed class OmiseTimeTests
+{
+    [Theory]
+    [InlineData("2019-12-31T12:59:59Z")]
+    [InlineData("2019-12-31T12:59:59+00:00")]
+    [InlineData("2019-12-31T19:59:59+07:00")]
+    [InlineData("2019-12-31 12:59:59 UTC")]
+    [InlineData("2019-12-31T12:59:59.000Z")]
+    public void Every_shape_omise_writes_reads_as_the_same_utc_instant(string text)
+    {
+        Assert.True(OmiseTime.TryParse(text, out var utc));
+        Assert.Equal(new DateTime(2019, 12, 31, 12, 59, 59, DateTimeKind.Utc), utc);
+        Assert.Equal(DateTimeKind.Utc, utc.Kind);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("not a date")]
+    public void Nonsense_is_refused(string? text) => Assert.False(OmiseTime.TryParse(text, out _));
+
+    [Fact]
+    public void Formats_for_the_api_in_utc_whatever_the_culture()
+    {
+        var previous = System.Globalization.CultureInfo.CurrentCulture;
+        try
+        {
+            System.Globalization.CultureInfo.CurrentCulture = new System.Globalization.CultureInfo("th-TH");
+            Assert.Equal("2026-01-02T03:04:05Z", OmiseTime.Format(new DateTime(2026, 1, 2, 3, 4, 5, DateTimeKind.Utc)));
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentCulture = previous;
+        }
+    }
+}
