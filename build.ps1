@@ -1,0 +1,79 @@
+#Requires -Version 5.1
+<#
+.SYNOPSIS
+    Builds, tests and cleans the OmiseEvents module.
+
+.DESCRIPTION
+    Clean  Removes out/ and every bin/ and obj/ folder.
+    Build  Compiles the cmdlet assembly and stages a loadable module folder at
+           out/OmiseEvents/<version>/ (the staging is an MSBuild target, so a plain
+           `dotnet build` does the same).
+    Test   Runs the xunit suite, which hosts the PowerShell 7.6 engine in-process and drives
+           the module against a local Omise emulator; then, when pwsh and Pester 5 are
+           installed, the Pester suite in tests/Pester in a child pwsh process, so the module's
+           DLL is not left loaded in this session.
+
+    Nothing here is required by `dotnet build` or `dotnet test`: this script strings them together.
+
+.EXAMPLE
+    ./build.ps1 -Task Clean, Build, Test
+#>
+[CmdletBinding()]
+param(
+    [ValidateSet('Clean', 'Build', 'Test')]
+    [string[]] $Task = @('Build'),
+
+    [ValidateSet('Debug', 'Release')]
+    [string] $Configuration = 'Release'
+)
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version Latest
+
+function Invoke-Native {
+    param([Parameter(Mandatory)] [string] $FilePath, [string[]] $ArgumentList)
+    & $FilePath @ArgumentList
+    if ($LASTEXITCODE -ne 0) {
+        throw "$FilePath $($ArgumentList -join ' ') failed with exit code $LASTEXITCODE."
+    }
+}
+
+function Get-ModuleVersion {
+    $props = [xml](Get-Content -LiteralPath (Join-Path $PSScriptRoot 'Directory.Build.props') -Raw)
+    @($props.Project.PropertyGroup | ForEach-Object { $_.ModuleVersion } | Where-Object { $_ })[0]
+}
+
+function Invoke-Clean {
+    Remove-Item -LiteralPath (Join-Path $PSScriptRoot 'out') -Recurse -Force -ErrorAction SilentlyContinue
+    Get-ChildItem -LiteralPath $PSScriptRoot -Directory -Recurse -Include bin, obj |
+        Where-Object { $_.FullName -notmatch '[\\/]\.git[\\/]' } |
+        Remove-Item -Recurse -Force
+}
+
+function Invoke-Build {
+    Invoke-Native dotnet @('build', (Join-Path $PSScriptRoot 'src/OmiseEvents.Cmdlets/OmiseEvents.Cmdlets.csproj'), '-c', $Configuration, '--nologo')
+    $staged = Join-Path $PSScriptRoot "out/OmiseEvents/$(Get-ModuleVersion)"
+    Write-Host "Staged module: $staged"
+}
+
+function Invoke-Test {
+    Invoke-Native dotnet @('test', (Join-Path $PSScriptRoot 'OmiseEvents.sln'), '-c', $Configuration, '--nologo')
+
+    $pwsh = Get-Command pwsh -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1
+    if (-not $pwsh) {
+        Write-Warning 'pwsh is not installed: the Pester suite (tests/Pester) was not run. The xunit suite above covers the same behaviour through the hosted engine.'
+        return
+    }
+    $pesterVersion = & $pwsh.Source -NoProfile -NonInteractive -Command '(Get-Module -ListAvailable Pester | Where-Object Version -ge 5.0 | Sort-Object Version -Descending | Select-Object -First 1).Version'
+    if (-not $pesterVersion) {
+        Write-Warning 'Pester 5 is not installed for pwsh: the Pester suite was not run. Install it with: Install-Module Pester -MinimumVersion 5.0 -Scope CurrentUser'
+        return
+    }
+    Write-Host "Running the Pester suite with Pester $pesterVersion"
+    Invoke-Native $pwsh.Source @('-NoProfile', '-NonInteractive', '-File', (Join-Path $PSScriptRoot 'tests/Pester/Invoke-PesterSuite.ps1'), '-Configuration', $Configuration)
+}
+
+foreach ($name in $Task) {
+    Write-Host "== $name" -ForegroundColor Cyan
+    & "Invoke-$name"
+}
