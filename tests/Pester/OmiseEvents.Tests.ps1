@@ -1,0 +1,194 @@
+#Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.0' }
+# What a user types, against the bundled emulator. Needs a built repo (dotnet build) and pwsh.
+
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
+    $script:Emulator = Start-OmiseEmulator -Events 600
+    Import-Module (Get-StagedManifest) -Force
+    $script:Key = ConvertTo-TestSecureString $Emulator.TestKey
+}
+
+AfterAll {
+    Remove-Module OmiseEvents -ErrorAction SilentlyContinue
+    Stop-OmiseEmulator $script:Emulator
+}
+
+Describe 'Module' -Tag 'Module' {
+    It 'exports exactly the five cmdlets' {
+        (Get-Command -Module OmiseEvents).Name | Sort-Object |
+            Should -Be @('Connect-Omise', 'Disconnect-Omise', 'Get-OmiseChargeEvent', 'Get-OmiseConnection', 'Get-OmiseEvent')
+    }
+
+    It 'has a manifest that passes Test-ModuleManifest' {
+        { Test-ModuleManifest -Path (Get-StagedManifest) -ErrorAction Stop } | Should -Not -Throw
+    }
+}
+
+Describe 'Connect-Omise, Get-OmiseConnection, Disconnect-Omise' -Tag 'Connection' {
+    AfterEach { Disconnect-Omise }
+
+    It 'connects with a SecureString key and shows only a hint of it' {
+        $connection = Connect-Omise -SecretKey $Key -BaseUri $Emulator.BaseUri -PassThru
+        $connection.Mode | Should -Be 'Test'
+        $connection.KeyHint | Should -BeLike 'skey_test_…*'
+        $connection.KeyHint | Should -Not -Be $Emulator.TestKey
+        ($connection | Out-String) | Should -Not -Match ([regex]::Escape($Emulator.TestKey))
+        (Get-OmiseConnection).BaseUri | Should -Be $connection.BaseUri
+    }
+
+    It 'takes the key from a credential' {
+        $credential = [pscredential]::new('omise', $Key)
+        (Connect-Omise -Credential $credential -BaseUri $Emulator.BaseUri -PassThru).Mode | Should -Be 'Test'
+    }
+
+    It 'takes the key from $env:OMISE_SECRET_KEY' {
+        $env:OMISE_SECRET_KEY = $Emulator.TestKey
+        try {
+            (Connect-Omise -BaseUri $Emulator.BaseUri -PassThru).Mode | Should -Be 'Test'
+        }
+        finally {
+            Remove-Item Env:OMISE_SECRET_KEY
+        }
+    }
+
+    It 'refuses a public key before sending anything' {
+        $public = ConvertTo-TestSecureString $Emulator.PublicKey
+        { Connect-Omise -SecretKey $public -BaseUri $Emulator.BaseUri -ErrorAction Stop } |
+            Should -Throw -ErrorId 'PublicKeyNotAllowed,OmiseEvents.Commands.ConnectOmiseCommand'
+    }
+
+    It 'reports a wrong key as an authentication failure' {
+        $wrong = ConvertTo-TestSecureString 'skey_test_0000000000000000000'
+        { Connect-Omise -SecretKey $wrong -BaseUri $Emulator.BaseUri -ErrorAction Stop } |
+            Should -Throw -ErrorId 'AuthenticationFailed,OmiseEvents.Commands.ConnectOmiseCommand'
+        Get-OmiseConnection | Should -BeNullOrEmpty
+    }
+
+    It 'refuses http to a host that is not loopback' {
+        { Connect-Omise -SecretKey $Key -BaseUri 'http://api.example.com' -ErrorAction Stop } |
+            Should -Throw -ErrorId 'InsecureBaseUri,OmiseEvents.Commands.ConnectOmiseCommand'
+    }
+
+    It 'forgets the connection on Disconnect-Omise' {
+        Connect-Omise -SecretKey $Key -BaseUri $Emulator.BaseUri
+        Disconnect-Omise
+        Get-OmiseConnection | Should -BeNullOrEmpty
+        { Get-OmiseEvent -First 1 -ErrorAction Stop } | Should -Throw -ErrorId 'NotConnected,OmiseEvents.Commands.GetOmiseEventCommand'
+    }
+}
+
+Describe 'Get-OmiseEvent' -Tag 'Events' {
+    BeforeAll {
+        Connect-Omise -SecretKey $Key -BaseUri $Emulator.BaseUri
+        $script:All = @(Get-OmiseEvent)
+    }
+    AfterAll { Disconnect-Omise }
+
+    It 'lists every event, oldest first, as typed objects' {
+        $All.Count | Should -Be $Emulator.Events
+        $All[0] | Should -BeOfType ([OmiseEvents.Event])
+        $sorted = $All | Sort-Object Created -Stable
+        $sorted.Id | Should -Be $All.Id
+        ($All.Id | Select-Object -Unique).Count | Should -Be $All.Count
+    }
+
+    It 'lists newest first with -Order ReverseChronological' {
+        $reverse = Get-OmiseEvent -Order ReverseChronological -First 10
+        $reverse.Id | Should -Be ($All | Select-Object -Last 10 | Sort-Object Created -Descending -Stable).Id
+    }
+
+    It 'selects a time window with -From and -To' {
+        $from = $All[100].Created
+        $to = $All[199].Created
+        $window = Get-OmiseEvent -From $from -To $to
+        $window.Id | Should -Be ($All | Where-Object { $_.Created -ge $from -and $_.Created -le $to }).Id
+    }
+
+    It 'pages with -Skip, -First and -PageSize' {
+        (Get-OmiseEvent -Skip 150 -First 30 -PageSize 7).Id | Should -Be $All[150..179].Id
+    }
+
+    It 'reports the total with -IncludeTotalCount' {
+        $output = Get-OmiseEvent -First 1 -IncludeTotalCount
+        $output[0] | Should -Be $Emulator.Events
+    }
+
+    It 'filters keys with wildcards' {
+        $charges = Get-OmiseEvent -Key 'charge.*'
+        $charges.Count | Should -BeGreaterThan 0
+        $charges.Key | Should -BeLike 'charge.*'
+        $charges.Id | Should -Be ($All | Where-Object Key -like 'charge.*').Id
+    }
+
+    It 'stops after Select-Object -First' {
+        (Get-OmiseEvent | Select-Object -First 3).Id | Should -Be $All[0..2].Id
+    }
+
+    It 'works with Group-Object and Sort-Object' {
+        $groups = Get-OmiseEvent | Group-Object DataObject
+        ($groups | Measure-Object Count -Sum).Sum | Should -Be $Emulator.Events
+        $groups.Name | Should -Contain 'charge'
+        $groups.Name | Should -Contain 'refund'
+    }
+
+    It 'converts to JSON with the data object inside' {
+        $charge = $All | Where-Object DataObject -eq 'charge' | Select-Object -First 1
+        $json = $charge | ConvertTo-Json -Depth 10 | ConvertFrom-Json
+        $json.Id | Should -Be $charge.Id
+        $json.Data.id | Should -Be $charge.DataId
+        $json.Data.amount | Should -Be $charge.Data.amount
+    }
+
+    It 'keeps the raw JSON the server sent' {
+        $raw = $All[0].GetRawJson() | ConvertFrom-Json
+        $raw.id | Should -Be $All[0].Id
+        $raw.key | Should -Be $All[0].Key
+    }
+
+    It 'gets events by id from the pipeline and reports an unknown one without stopping' {
+        $ids = @($All[10].Id, 'evnt_test_0000000000000000000', $All[11].Id)
+        $found = $ids | Get-OmiseEvent -ErrorVariable failures -ErrorAction SilentlyContinue
+        $found.Id | Should -Be @($All[10].Id, $All[11].Id)
+        $failures.Count | Should -Be 1
+        $failures[0].FullyQualifiedErrorId | Should -Be 'EventNotFound,OmiseEvents.Commands.GetOmiseEventCommand'
+        $failures[0].TargetObject | Should -Be 'evnt_test_0000000000000000000'
+    }
+
+    It 'rejects a malformed id without asking the server' {
+        Get-OmiseEvent -Id 'chrg_test_123' -ErrorVariable failures -ErrorAction SilentlyContinue
+        $failures[0].FullyQualifiedErrorId | Should -Be 'InvalidEventId,OmiseEvents.Commands.GetOmiseEventCommand'
+        $failures[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+    }
+
+    It 'rejects -From after -To' {
+        { Get-OmiseEvent -From '2026-02-01' -To '2026-01-01' -ErrorAction Stop } |
+            Should -Throw -ErrorId 'InvalidTimeRange,OmiseEvents.Commands.GetOmiseEventCommand'
+    }
+
+    It 'rejects -PageSize outside 1..100' {
+        { Get-OmiseEvent -PageSize 101 } | Should -Throw -ErrorId 'ParameterArgumentValidationError,OmiseEvents.Commands.GetOmiseEventCommand'
+    }
+}
+
+Describe 'Get-OmiseChargeEvent' -Tag 'Events' {
+    BeforeAll { Connect-Omise -SecretKey $Key -BaseUri $Emulator.BaseUri }
+    AfterAll { Disconnect-Omise }
+
+    It 'lists the events of a charge' {
+        $events = Get-OmiseChargeEvent -ChargeId $Emulator.ChargeId
+        $events.Count | Should -BeGreaterThan 0
+        $events.ChargeId | Select-Object -Unique | Should -Be $Emulator.ChargeId
+    }
+
+    It 'takes the charges of piped events, each charge once' {
+        $disputes = Get-OmiseEvent -Key 'charge.dispute.*'
+        $charges = $disputes.ChargeId | Select-Object -Unique
+        $events = $disputes | Get-OmiseChargeEvent
+        ($events.ChargeId | Select-Object -Unique) | Should -Be $charges
+    }
+
+    It 'reports an unknown charge as ChargeNotFound' {
+        Get-OmiseChargeEvent -ChargeId 'chrg_test_0000000000000000000' -ErrorVariable failures -ErrorAction SilentlyContinue
+        $failures[0].FullyQualifiedErrorId | Should -Be 'ChargeNotFound,OmiseEvents.Commands.GetOmiseChargeEventCommand'
+    }
+}
