@@ -64,7 +64,7 @@ function Invoke-Test {
         Write-Warning 'pwsh is not installed: the Pester suite (tests/Pester) was not run. The xunit suite above covers the same behaviour through the hosted engine.'
         return
     }
-    $pesterVersion = & $pwsh.Source -NoProfile -NonInteractive -Command '(Get-Module -ListAvailable Pester | Where-Object Version -ge 5.0 | Sort-Object Version -Descending | Select-Object -First 1).Version'
+    $pesterVersion = & $pwsh.Source -NoProfile -NonInteractive -Command '(Get-Module -ListAvailable Pester | Where-Object { $_.Version -ge [version]''5.0'' } | Sort-Object Version -Descending | Select-Object -First 1 | ForEach-Object { $_.Version.ToString() })'
     if (-not $pesterVersion) {
         Write-Warning 'Pester 5 is not installed for pwsh: the Pester suite was not run. Install it with: Install-Module Pester -MinimumVersion 5.0 -Scope CurrentUser'
         return
