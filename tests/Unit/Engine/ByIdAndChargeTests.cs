@@ -7,21 +7,12 @@ using Xunit;
 
 namespace OmiseEvents.Tests.Engine;
 
-public sealed class ByIdAndChargeTests : IClassFixture<EmulatorFixture>, IDisposable
+public sealed class ByIdAndChargeTests : EngineTest
 {
-    private readonly EmulatorFixture _emulator;
-    private readonly PowerShellSession _ps = new();
-
-    public ByIdAndChargeTests(EmulatorFixture emulator)
+    public ByIdAndChargeTests(EmulatorFixture emulator) : base(emulator)
     {
-        _emulator = emulator;
-        _ps.Connect(emulator.Server).AssertClean();
-        emulator.Server.Requests.Clear();
     }
 
-    private OmiseEmulatorServer Server => _emulator.Server;
-
-    public void Dispose() => _ps.Dispose();
 
     [Fact]
     public void Piped_ids_with_an_unknown_one_return_the_rest_and_one_error()
@@ -29,7 +20,7 @@ public sealed class ByIdAndChargeTests : IClassFixture<EmulatorFixture>, IDispos
         var known = Server.TestLog.Visible().Skip(500).Take(3).Select(e => e.Id).ToArray();
         const string unknown = "evnt_test_0000000000000000000";
 
-        var result = _ps.Run("$args | Get-OmiseEvent", known[0], unknown, known[1], known[2]);
+        var result = Ps.Run("$args | Get-OmiseEvent", known[0], unknown, known[1], known[2]);
 
         Assert.Null(result.Terminating);
         Assert.Equal(known, result.Objects<Event>().Select(e => e.Id));
@@ -44,7 +35,7 @@ public sealed class ByIdAndChargeTests : IClassFixture<EmulatorFixture>, IDispos
     [Fact]
     public void ErrorAction_Stop_makes_not_found_terminating()
     {
-        var result = _ps.Run("Get-OmiseEvent -Id evnt_test_0000000000000000000 -ErrorAction Stop");
+        var result = Ps.Run("Get-OmiseEvent -Id evnt_test_0000000000000000000 -ErrorAction Stop");
         Assert.Equal("EventNotFound,OmiseEvents.Commands.GetOmiseEventCommand", result.TerminatingRecord.FullyQualifiedErrorId);
     }
 
@@ -56,7 +47,7 @@ public sealed class ByIdAndChargeTests : IClassFixture<EmulatorFixture>, IDispos
     [InlineData(null)]
     public void Malformed_event_ids_are_errors_without_a_request(string? id)
     {
-        var result = _ps.Run("$args[0] | Get-OmiseEvent", id);
+        var result = Ps.Run("$args[0] | Get-OmiseEvent", id);
 
         var error = Assert.Single(result.Errors);
         Assert.Equal("InvalidEventId,OmiseEvents.Commands.GetOmiseEventCommand", error.FullyQualifiedErrorId);
@@ -68,7 +59,7 @@ public sealed class ByIdAndChargeTests : IClassFixture<EmulatorFixture>, IDispos
     [Fact]
     public void Events_piped_back_in_bind_by_Id()
     {
-        var result = _ps.Run("Get-OmiseEvent -First 3 | Get-OmiseEvent");
+        var result = Ps.Run("Get-OmiseEvent -First 3 | Get-OmiseEvent");
 
         result.AssertClean();
         Assert.Equal(Server.TestLog.Visible().Take(3).Select(e => e.Id), result.Objects<Event>().Select(e => e.Id));
@@ -82,7 +73,7 @@ public sealed class ByIdAndChargeTests : IClassFixture<EmulatorFixture>, IDispos
         var old = truth.First(e => e.ApiVersion == "2015-11-17" && e.DataObject == "charge");
         var modern = truth.First(e => e.IsModernShape && e.DataObject == "charge");
 
-        var events = _ps.Run("Get-OmiseEvent -Id $args", old.Id, modern.Id).Objects<Event>();
+        var events = Ps.Run("Get-OmiseEvent -Id $args", old.Id, modern.Id).Objects<Event>();
 
         foreach (var (e, stored) in events.Zip(new[] { old, modern }))
         {
@@ -104,7 +95,7 @@ public sealed class ByIdAndChargeTests : IClassFixture<EmulatorFixture>, IDispos
     {
         var wallet = Server.TestLog.Visible().First(e => e.DataObject == "wallet");
 
-        var result = _ps.Run("$e = Get-OmiseEvent -Id $args[0]; $e.Data.balance; $e.Data.future_field.nested; $e.Data.ratio", wallet.Id);
+        var result = Ps.Run("$e = Get-OmiseEvent -Id $args[0]; $e.Data.balance; $e.Data.future_field.nested; $e.Data.ratio", wallet.Id);
 
         result.AssertClean();
         Assert.IsType<long>(result.Output[0].BaseObject);
@@ -117,7 +108,7 @@ public sealed class ByIdAndChargeTests : IClassFixture<EmulatorFixture>, IDispos
     {
         var withDeliveries = Server.TestLog.Visible().First(e => e.IsModernShape && System.Text.Encoding.UTF8.GetString(e.Json).Contains("\"status\":null"));
 
-        var e = Assert.Single(_ps.Run("Get-OmiseEvent -Id $args[0]", withDeliveries.Id).Objects<Event>());
+        var e = Assert.Single(Ps.Run("Get-OmiseEvent -Id $args[0]", withDeliveries.Id).Objects<Event>());
 
         using var json = System.Text.Json.JsonDocument.Parse(withDeliveries.Json);
         var expected = json.RootElement.GetProperty("webhook_deliveries").EnumerateArray().ToList();
@@ -138,7 +129,7 @@ public sealed class ByIdAndChargeTests : IClassFixture<EmulatorFixture>, IDispos
             && Server.TestLog.EventsOfCharge(c)!.Any(e => !e.IsModernShape));
         var truth = Server.TestLog.EventsOfCharge(chargeId)!.Select(e => e.Id);
 
-        var result = _ps.Run("Get-OmiseChargeEvent -ChargeId $args[0]", chargeId);
+        var result = Ps.Run("Get-OmiseChargeEvent -ChargeId $args[0]", chargeId);
 
         result.AssertClean();
         Assert.Equal(truth, result.Objects<Event>().Select(e => e.Id));
@@ -154,7 +145,7 @@ public sealed class ByIdAndChargeTests : IClassFixture<EmulatorFixture>, IDispos
         var charges = chargeEvents.Select(e => e.ChargeId!).Distinct().ToList();
         var truth = charges.SelectMany(c => Server.TestLog.EventsOfCharge(c)!).Select(e => e.Id);
 
-        var result = _ps.Run("Get-OmiseEvent -Key charge.* -First 40 | Get-OmiseChargeEvent");
+        var result = Ps.Run("Get-OmiseEvent -Key charge.* -First 40 | Get-OmiseChargeEvent");
 
         result.AssertClean();
         Assert.Equal(truth, result.Objects<Event>().Select(e => e.Id));
@@ -167,7 +158,7 @@ public sealed class ByIdAndChargeTests : IClassFixture<EmulatorFixture>, IDispos
     {
         string real = Server.TestLog.ChargeIds.First();
 
-        var result = _ps.Run("$args | Get-OmiseChargeEvent", "chrg_test_0000000000000000000", "evnt_test_abc", real);
+        var result = Ps.Run("$args | Get-OmiseChargeEvent", "chrg_test_0000000000000000000", "evnt_test_abc", real);
 
         Assert.Null(result.Terminating);
         Assert.Equal(new[] { "ChargeNotFound,OmiseEvents.Commands.GetOmiseChargeEventCommand", "InvalidChargeId,OmiseEvents.Commands.GetOmiseChargeEventCommand" },

@@ -7,25 +7,17 @@ using Xunit;
 
 namespace OmiseEvents.Tests.Engine;
 
-public sealed class ConnectionTests : IClassFixture<EmulatorFixture>, IDisposable
+public sealed class ConnectionTests : EngineTest
 {
-    private readonly EmulatorFixture _emulator;
-    private readonly PowerShellSession _ps = new();
-
-    public ConnectionTests(EmulatorFixture emulator)
+    public ConnectionTests(EmulatorFixture emulator) : base(emulator, connect: false)
     {
-        _emulator = emulator;
-        emulator.Server.Requests.Clear();
     }
 
-    private OmiseEmulatorServer Server => _emulator.Server;
-
-    public void Dispose() => _ps.Dispose();
 
     [Fact]
     public void Connect_validates_with_one_request_and_PassThru_shows_no_key()
     {
-        var result = _ps.Connect(Server, extra: "-PassThru");
+        var result = Ps.Connect(Server, extra: "-PassThru");
 
         result.AssertClean();
         var connection = Assert.IsType<OmiseConnection>(Assert.Single(result.Output).BaseObject);
@@ -41,7 +33,7 @@ public sealed class ConnectionTests : IClassFixture<EmulatorFixture>, IDisposabl
     [Fact]
     public void Requests_carry_the_documented_headers()
     {
-        _ps.Connect(Server, extra: "-ApiVersion 2017-11-02").AssertClean();
+        Ps.Connect(Server, extra: "-ApiVersion 2017-11-02").AssertClean();
         var request = Assert.Single(Server.Requests.Snapshot());
 
         Assert.Equal("2017-11-02", request.ApiVersion);
@@ -54,22 +46,22 @@ public sealed class ConnectionTests : IClassFixture<EmulatorFixture>, IDisposabl
     [Fact]
     public void Get_and_Disconnect_manage_the_session_connection()
     {
-        Assert.Empty(_ps.Run("Get-OmiseConnection").Output);
-        _ps.Connect(Server).AssertClean();
+        Assert.Empty(Ps.Run("Get-OmiseConnection").Output);
+        Ps.Connect(Server).AssertClean();
 
-        var current = Assert.Single(_ps.Run("Get-OmiseConnection").Output);
+        var current = Assert.Single(Ps.Run("Get-OmiseConnection").Output);
         Assert.Equal(OmiseMode.Test, ((OmiseConnection)current.BaseObject).Mode);
 
-        _ps.Run("Disconnect-Omise").AssertClean();
-        Assert.Empty(_ps.Run("Get-OmiseConnection").Output);
+        Ps.Run("Disconnect-Omise").AssertClean();
+        Assert.Empty(Ps.Run("Get-OmiseConnection").Output);
         Assert.Equal("NotConnected,OmiseEvents.Commands.GetOmiseEventCommand",
-            _ps.Run("Get-OmiseEvent -First 1").TerminatingRecord.FullyQualifiedErrorId);
+            Ps.Run("Get-OmiseEvent -First 1").TerminatingRecord.FullyQualifiedErrorId);
     }
 
     [Fact]
     public void Not_connected_is_one_terminating_error_with_advice_and_no_request()
     {
-        var result = _ps.Run("'evnt_test_a', 'evnt_test_b' | Get-OmiseEvent");
+        var result = Ps.Run("'evnt_test_a', 'evnt_test_b' | Get-OmiseEvent");
 
         var record = result.TerminatingRecord;
         Assert.Equal("NotConnected,OmiseEvents.Commands.GetOmiseEventCommand", record.FullyQualifiedErrorId);
@@ -82,14 +74,14 @@ public sealed class ConnectionTests : IClassFixture<EmulatorFixture>, IDisposabl
     [Fact]
     public void A_wrong_key_is_an_authentication_error_and_not_stored()
     {
-        var result = _ps.Connect(Server, key: "skey_test_0000000000000000000");
+        var result = Ps.Connect(Server, key: "skey_test_0000000000000000000");
 
         var record = result.TerminatingRecord;
         Assert.Equal("AuthenticationFailed,OmiseEvents.Commands.ConnectOmiseCommand", record.FullyQualifiedErrorId);
         Assert.Equal(ErrorCategory.AuthenticationError, record.CategoryInfo.Category);
         Assert.Equal(401, Assert.IsType<OmiseApiException>(record.Exception).StatusCode);
         Assert.Equal("authentication_failure", ((OmiseApiException)record.Exception).ErrorCode);
-        Assert.Empty(_ps.Run("Get-OmiseConnection").Output);
+        Assert.Empty(Ps.Run("Get-OmiseConnection").Output);
     }
 
     [Theory]
@@ -100,7 +92,7 @@ public sealed class ConnectionTests : IClassFixture<EmulatorFixture>, IDisposabl
     [InlineData("   ", "SecretKeyRequired")]
     public void Malformed_keys_are_refused_without_a_request(string key, string errorId)
     {
-        var record = _ps.Connect(Server, key: key).TerminatingRecord;
+        var record = Ps.Connect(Server, key: key).TerminatingRecord;
 
         Assert.Equal(errorId + ",OmiseEvents.Commands.ConnectOmiseCommand", record.FullyQualifiedErrorId);
         Assert.Equal(0, Server.Requests.Count);
@@ -112,7 +104,7 @@ public sealed class ConnectionTests : IClassFixture<EmulatorFixture>, IDisposabl
     [InlineData("/relative/path", "InvalidBaseUri")]
     public void Base_uri_must_be_https_or_loopback_http(string uri, string errorId)
     {
-        var result = _ps.Run("Connect-Omise -SecretKey $args[0] -BaseUri $args[1]", PowerShellSession.Secure(Server.TestKey), uri);
+        var result = Ps.Run("Connect-Omise -SecretKey $args[0] -BaseUri $args[1]", PowerShellSession.Secure(Server.TestKey), uri);
 
         Assert.Equal(errorId + ",OmiseEvents.Commands.ConnectOmiseCommand", result.TerminatingRecord.FullyQualifiedErrorId);
         Assert.Equal(0, Server.Requests.Count);
@@ -121,7 +113,7 @@ public sealed class ConnectionTests : IClassFixture<EmulatorFixture>, IDisposabl
     [Fact]
     public void Credential_password_is_the_key()
     {
-        var result = _ps.Run("Connect-Omise -Credential ([pscredential]::new('omise', $args[0])) -BaseUri $args[1] -PassThru",
+        var result = Ps.Run("Connect-Omise -Credential ([pscredential]::new('omise', $args[0])) -BaseUri $args[1] -PassThru",
             PowerShellSession.Secure(Server.TestKey), Server.BaseUri);
 
         result.AssertClean();
@@ -131,7 +123,7 @@ public sealed class ConnectionTests : IClassFixture<EmulatorFixture>, IDisposabl
     [Fact]
     public void A_live_key_away_from_api_omise_co_is_warned_about()
     {
-        var result = _ps.Connect(Server, key: Server.LiveKey, extra: "-PassThru");
+        var result = Ps.Connect(Server, key: Server.LiveKey, extra: "-PassThru");
 
         result.AssertClean();
         Assert.Equal(OmiseMode.Live, ((OmiseConnection)Assert.Single(result.Output).BaseObject).Mode);
@@ -141,10 +133,10 @@ public sealed class ConnectionTests : IClassFixture<EmulatorFixture>, IDisposabl
     [Fact]
     public void A_connection_in_a_variable_serves_minus_Connection()
     {
-        var live = _ps.Connect(Server, key: Server.LiveKey, extra: "-PassThru").Output.Single();
-        _ps.Connect(Server).AssertClean();
+        var live = Ps.Connect(Server, key: Server.LiveKey, extra: "-PassThru").Output.Single();
+        Ps.Connect(Server).AssertClean();
 
-        var result = _ps.Run("Get-OmiseEvent -Connection $args[0] -First 3", live);
+        var result = Ps.Run("Get-OmiseEvent -Connection $args[0] -First 3", live);
 
         result.AssertClean();
         Assert.All(result.Objects<Event>(), e => Assert.True(e.LiveMode));
@@ -155,10 +147,10 @@ public sealed class ConnectionTests : IClassFixture<EmulatorFixture>, IDisposabl
     public void Runspaces_do_not_share_connections()
     {
         using var other = new PowerShellSession();
-        _ps.Connect(Server).AssertClean();
+        Ps.Connect(Server).AssertClean();
         other.Connect(Server, key: Server.LiveKey).AssertClean();
 
-        var mine = _ps.Run("Get-OmiseEvent -First 2").Objects<Event>();
+        var mine = Ps.Run("Get-OmiseEvent -First 2").Objects<Event>();
         var theirs = other.Run("Get-OmiseEvent -First 2").Objects<Event>();
         using var third = new PowerShellSession();
 
@@ -176,25 +168,24 @@ public sealed class EnvironmentCollection
 }
 
 [Collection(nameof(EnvironmentCollection))]
-public sealed class EnvironmentKeyTests : IClassFixture<EmulatorFixture>, IDisposable
+public sealed class EnvironmentKeyTests : EngineTest
 {
-    private readonly EmulatorFixture _emulator;
-    private readonly PowerShellSession _ps = new();
+    public EnvironmentKeyTests(EmulatorFixture emulator) : base(emulator, connect: false)
+    {
+    }
 
-    public EnvironmentKeyTests(EmulatorFixture emulator) => _emulator = emulator;
-
-    public void Dispose()
+    public override void Dispose()
     {
         Environment.SetEnvironmentVariable("OMISE_SECRET_KEY", null);
-        _ps.Dispose();
+        base.Dispose();
     }
 
     [Fact]
     public void The_environment_variable_is_used_when_no_key_is_passed()
     {
-        Environment.SetEnvironmentVariable("OMISE_SECRET_KEY", _emulator.Server.TestKey);
+        Environment.SetEnvironmentVariable("OMISE_SECRET_KEY", Emulator.Server.TestKey);
 
-        var result = _ps.Run("Connect-Omise -BaseUri $args[0] -PassThru", _emulator.Server.BaseUri);
+        var result = Ps.Run("Connect-Omise -BaseUri $args[0] -PassThru", Emulator.Server.BaseUri);
 
         result.AssertClean();
         Assert.Equal(OmiseMode.Test, ((OmiseConnection)Assert.Single(result.Output).BaseObject).Mode);
@@ -205,7 +196,7 @@ public sealed class EnvironmentKeyTests : IClassFixture<EmulatorFixture>, IDispo
     {
         Environment.SetEnvironmentVariable("OMISE_SECRET_KEY", null);
 
-        var record = _ps.Run("Connect-Omise -BaseUri $args[0]", _emulator.Server.BaseUri).TerminatingRecord;
+        var record = Ps.Run("Connect-Omise -BaseUri $args[0]", Emulator.Server.BaseUri).TerminatingRecord;
 
         Assert.Equal("SecretKeyRequired,OmiseEvents.Commands.ConnectOmiseCommand", record.FullyQualifiedErrorId);
         Assert.Contains("OMISE_SECRET_KEY", record.ErrorDetails.RecommendedAction);

@@ -11,30 +11,16 @@ using Xunit;
 namespace OmiseEvents.Tests.Engine;
 
 /// <summary>A pipeline that stops early must stop the listing: no page it did not need, no request left running.</summary>
-public sealed class EarlyStopTests : IClassFixture<EmulatorFixture>, IDisposable
+public sealed class EarlyStopTests : EngineTest
 {
-    private readonly EmulatorFixture _emulator;
-    private readonly PowerShellSession _ps = new();
-
-    public EarlyStopTests(EmulatorFixture emulator)
+    public EarlyStopTests(EmulatorFixture emulator) : base(emulator)
     {
-        _emulator = emulator;
-        _ps.Connect(emulator.Server).AssertClean();
-        emulator.Server.Requests.Clear();
-    }
-
-    private OmiseEmulatorServer Server => _emulator.Server;
-
-    public void Dispose()
-    {
-        Server.Intercept = null;
-        _ps.Dispose();
     }
 
     [Fact]
     public void Break_in_a_downstream_ForEach_Object_sends_exactly_one_request()
     {
-        var result = _ps.Run("do { Get-OmiseEvent | ForEach-Object { $_; if (++$n -eq 3) { break } } } while ($false)");
+        var result = Ps.Run("do { Get-OmiseEvent | ForEach-Object { $_; if (++$n -eq 3) { break } } } while ($false)");
 
         result.AssertClean();
         Assert.Equal(3, result.Objects<Event>().Count);
@@ -46,7 +32,7 @@ public sealed class EarlyStopTests : IClassFixture<EmulatorFixture>, IDisposable
     {
         using var reached = new ManualResetEventSlim();
         // The downstream spins after the third object; PowerShell checks for a stop at each loop turn.
-        using var ps = _ps.CreatePowerShell("param($reached) Get-OmiseEvent | ForEach-Object { $_; if (++$n -eq 3) { $reached.Set(); while ($true) { } } }",
+        using var ps = Ps.CreatePowerShell("param($reached) Get-OmiseEvent | ForEach-Object { $_; if (++$n -eq 3) { $reached.Set(); while ($true) { } } }",
             new Dictionary<string, object?>(), reached);
         var output = new PSDataCollection<PSObject>();
         var running = ps.BeginInvoke<PSObject, PSObject>(null, output);
@@ -78,7 +64,7 @@ public sealed class EarlyStopTests : IClassFixture<EmulatorFixture>, IDisposable
             }
             return true;
         };
-        using var ps = _ps.CreatePowerShell("Get-OmiseEvent", new Dictionary<string, object?>());
+        using var ps = Ps.CreatePowerShell("Get-OmiseEvent", new Dictionary<string, object?>());
         var running = ps.BeginInvoke();
 
         Assert.True(arrived.Task.Wait(TimeSpan.FromSeconds(30)));
@@ -91,7 +77,7 @@ public sealed class EarlyStopTests : IClassFixture<EmulatorFixture>, IDisposable
     [Fact]
     public void First_asks_the_server_for_no_more_than_needed()
     {
-        var result = _ps.Run("Get-OmiseEvent -First 3");
+        var result = Ps.Run("Get-OmiseEvent -First 3");
 
         Assert.Equal(3, result.Objects<Event>().Count);
         Assert.Equal("3", Assert.Single(Server.Requests.Snapshot()).Query["limit"]);

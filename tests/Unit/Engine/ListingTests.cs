@@ -7,26 +7,17 @@ using Xunit;
 namespace OmiseEvents.Tests.Engine;
 
 /// <summary>Get-OmiseEvent listings through the hosted engine, compared with the emulator's own truth.</summary>
-public sealed class ListingTests : IClassFixture<EmulatorFixture>, IDisposable
+public sealed class ListingTests : EngineTest
 {
-    private readonly EmulatorFixture _emulator;
-    private readonly PowerShellSession _ps = new();
-
-    public ListingTests(EmulatorFixture emulator)
+    public ListingTests(EmulatorFixture emulator) : base(emulator)
     {
-        _emulator = emulator;
-        _ps.Connect(emulator.Server).AssertClean();
-        emulator.Server.Requests.Clear();
     }
 
-    private OmiseEmulatorServer Server => _emulator.Server;
-
-    public void Dispose() => _ps.Dispose();
 
     [Fact]
     public void Lists_every_event_in_order_one_request_per_hundred()
     {
-        var result = _ps.Run("Get-OmiseEvent");
+        var result = Ps.Run("Get-OmiseEvent");
 
         result.AssertClean();
         var truth = Server.TestLog.Visible().Select(e => e.Id).ToList();
@@ -38,7 +29,7 @@ public sealed class ListingTests : IClassFixture<EmulatorFixture>, IDisposable
     [Fact]
     public void Later_pages_pin_from_and_to_of_the_first_response()
     {
-        _ps.Run("Get-OmiseEvent -PageSize 100 -First 450").AssertClean();
+        Ps.Run("Get-OmiseEvent -PageSize 100 -First 450").AssertClean();
 
         var requests = Server.Requests.Snapshot();
         Assert.Equal(5, requests.Count);
@@ -61,7 +52,7 @@ public sealed class ListingTests : IClassFixture<EmulatorFixture>, IDisposable
         DateTime from = all[400].Created, to = all[1300].Created;
         var truth = Server.TestLog.Visible(from, to, ListOrder.ReverseChronological).Select(e => e.Id).ToList();
 
-        var result = _ps.Run("Get-OmiseEvent -From $args[0] -To $args[1] -Order ReverseChronological", from, to);
+        var result = Ps.Run("Get-OmiseEvent -From $args[0] -To $args[1] -Order ReverseChronological", from, to);
 
         result.AssertClean();
         Assert.True(truth.Count > 800);
@@ -73,7 +64,7 @@ public sealed class ListingTests : IClassFixture<EmulatorFixture>, IDisposable
     public void Local_times_are_sent_as_utc()
     {
         var when = new DateTime(2026, 10, 1, 9, 30, 0, DateTimeKind.Utc);
-        _ps.Run("Get-OmiseEvent -From $args[0] -First 1", when.ToLocalTime()).AssertClean();
+        Ps.Run("Get-OmiseEvent -From $args[0] -First 1", when.ToLocalTime()).AssertClean();
         Assert.Equal("2026-10-01T09:30:00Z", Server.Requests.Snapshot()[0].Query["from"]);
     }
 
@@ -82,7 +73,7 @@ public sealed class ListingTests : IClassFixture<EmulatorFixture>, IDisposable
     {
         var truth = Server.TestLog.Visible().Skip(130).Take(5).Select(e => e.Id).ToList();
 
-        var result = _ps.Run("Get-OmiseEvent -Skip 130 -First 5");
+        var result = Ps.Run("Get-OmiseEvent -Skip 130 -First 5");
 
         result.AssertClean();
         Assert.Equal(truth, result.Objects<Event>().Select(e => e.Id));
@@ -94,7 +85,7 @@ public sealed class ListingTests : IClassFixture<EmulatorFixture>, IDisposable
     [Fact]
     public void IncludeTotalCount_writes_the_api_total_first()
     {
-        var result = _ps.Run("Get-OmiseEvent -First 2 -IncludeTotalCount");
+        var result = Ps.Run("Get-OmiseEvent -First 2 -IncludeTotalCount");
 
         result.AssertClean();
         Assert.Equal(3, result.Output.Count);
@@ -105,7 +96,7 @@ public sealed class ListingTests : IClassFixture<EmulatorFixture>, IDisposable
     [Fact]
     public void First_zero_writes_nothing_and_sends_nothing()
     {
-        var result = _ps.Run("Get-OmiseEvent -First 0");
+        var result = Ps.Run("Get-OmiseEvent -First 0");
         result.AssertClean();
         Assert.Empty(result.Output);
         Assert.Equal(0, Server.Requests.Count);
@@ -117,8 +108,8 @@ public sealed class ListingTests : IClassFixture<EmulatorFixture>, IDisposable
         var truth = Server.TestLog.Visible().Where(e => e.Key.StartsWith("charge.", StringComparison.Ordinal) || e.Key == "refund.create")
             .Select(e => e.Id).ToList();
 
-        var all = _ps.Run("Get-OmiseEvent -Key 'charge.*', 'REFUND.create'");
-        var firstTen = _ps.Run("Get-OmiseEvent -Key charge.dispute.* -Skip 1 -First 2");
+        var all = Ps.Run("Get-OmiseEvent -Key 'charge.*', 'REFUND.create'");
+        var firstTen = Ps.Run("Get-OmiseEvent -Key charge.dispute.* -Skip 1 -First 2");
 
         all.AssertClean();
         Assert.Equal(truth, all.Objects<Event>().Select(e => e.Id));
@@ -129,7 +120,7 @@ public sealed class ListingTests : IClassFixture<EmulatorFixture>, IDisposable
     [Fact]
     public void Where_Object_downstream_sees_typed_events()
     {
-        var result = _ps.Run("param($now) Get-OmiseEvent | Where-Object { $_.DataObject -eq 'refund' -and $_.Created -lt $now }", Server.Clock.UtcNow);
+        var result = Ps.Run("param($now) Get-OmiseEvent | Where-Object { $_.DataObject -eq 'refund' -and $_.Created -lt $now }", Server.Clock.UtcNow);
 
         result.AssertClean();
         var truth = Server.TestLog.Visible().Where(e => e.DataObject == "refund").Select(e => e.Id);

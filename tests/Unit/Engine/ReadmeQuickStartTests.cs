@@ -9,17 +9,16 @@ namespace OmiseEvents.Tests.Engine;
 
 /// <summary>The README's quick start, run as written (only the emulator's port differs). It sets $env:OMISE_SECRET_KEY.</summary>
 [Collection(nameof(EnvironmentCollection))]
-public sealed class ReadmeQuickStartTests : IClassFixture<EmulatorFixture>, IDisposable
+public sealed class ReadmeQuickStartTests : EngineTest
 {
-    private readonly EmulatorFixture _emulator;
-    private readonly PowerShellSession _ps = new();
+    public ReadmeQuickStartTests(EmulatorFixture emulator) : base(emulator, connect: false)
+    {
+    }
 
-    public ReadmeQuickStartTests(EmulatorFixture emulator) => _emulator = emulator;
-
-    public void Dispose()
+    public override void Dispose()
     {
         Environment.SetEnvironmentVariable("OMISE_SECRET_KEY", null);
-        _ps.Dispose();
+        base.Dispose();
     }
 
     private static string QuickStartBlock()
@@ -32,14 +31,14 @@ public sealed class ReadmeQuickStartTests : IClassFixture<EmulatorFixture>, IDis
     [Fact]
     public void The_quick_start_works_as_written()
     {
-        string script = QuickStartBlock().Replace("http://127.0.0.1:12111", _emulator.BaseUri.ToString().TrimEnd('/'), StringComparison.Ordinal);
+        string script = QuickStartBlock().Replace("http://127.0.0.1:12111", Emulator.BaseUri.ToString().TrimEnd('/'), StringComparison.Ordinal);
         Assert.Contains("Connect-Omise", script);
 
         // Set-Location lives in a module the engine package lacks; the session API does the same.
-        var result = _ps.Run($"$ExecutionContext.SessionState.Path.SetLocation('{ModulePaths.RepoRoot}') | Out-Null\n{script}");
+        var result = Ps.Run($"$ExecutionContext.SessionState.Path.SetLocation('{ModulePaths.RepoRoot}') | Out-Null\n{script}");
 
         result.AssertClean();
-        var log = _emulator.Server.TestLog;
+        var log = Emulator.Server.TestLog;
         var newestFive = log.Visible().Reverse().Take(5).Select(e => e.Id);
         var disputedCharges = log.Visible().Where(e => e.Key.StartsWith("charge.dispute.", StringComparison.Ordinal))
             .Select(e => e.ChargeId!).Distinct();
