@@ -43,6 +43,18 @@ public sealed class ConnectOmiseCommand : OmiseCmdlet
     [ValidateNotNull]
     public Uri BaseUri { get; set; } = OmiseConnection.DefaultBaseUri;
 
+    /// <summary>How many times a request that failed transiently is tried again (as Invoke-RestMethod's parameter).</summary>
+    [Parameter]
+    [Alias("MaxRetries")]
+    [ValidateRange(0, 20)]
+    public int MaximumRetryCount { get; set; } = RetryPolicy.DefaultMaxRetries;
+
+    /// <summary>How long one request may take, in seconds (as Invoke-RestMethod's parameter).</summary>
+    [Parameter]
+    [Alias("RequestTimeout")]
+    [ValidateRange(1, 3600)]
+    public int TimeoutSec { get; set; } = (int)OmiseConnection.DefaultRequestTimeout.TotalSeconds;
+
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
@@ -60,7 +72,8 @@ public sealed class ConnectOmiseCommand : OmiseCmdlet
             WriteWarning($"A live secret key is being sent to {baseUri}, which is not Omise's API ({OmiseConnection.DefaultBaseUri}).");
         }
 
-        var connection = new OmiseConnection(key, baseUri, ApiVersion, UserAgent(), DateTime.UtcNow, OmiseConnection.DefaultRequestTimeout);
+        var connection = new OmiseConnection(key, baseUri, ApiVersion, UserAgent(), DateTime.UtcNow,
+            TimeSpan.FromSeconds(TimeoutSec), new RetryPolicy(MaximumRetryCount));
         try
         {
             var client = new OmiseApiClient(connection, this);

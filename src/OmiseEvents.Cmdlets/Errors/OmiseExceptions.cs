@@ -40,10 +40,11 @@ public sealed class OmiseApiException : OmiseException
 /// <summary>Omise's answer could not be understood: not JSON, cut short, or not the expected shape.</summary>
 public sealed class OmiseProtocolException : OmiseException
 {
-    internal OmiseProtocolException(string problem, string request, Exception? inner = null)
-        : base($"The response to {request} could not be read: {problem}", request, inner)
-    {
-    }
+    internal OmiseProtocolException(string problem, string request, Exception? inner = null, bool isTransient = false)
+        : base($"The response to {request} could not be read: {problem}", request, inner) => IsTransient = isTransient;
+
+    /// <summary>True when the body was cut short or garbled on the way, which a retry may cure; false for an answer of the wrong shape.</summary>
+    internal bool IsTransient { get; }
 }
 
 /// <summary>The request did not get an answer: connection refused or reset, DNS, TLS.</summary>

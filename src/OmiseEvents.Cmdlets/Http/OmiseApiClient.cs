@@ -5,6 +5,8 @@ using System.IO;
 using System.Net;
 using System.Net.Http;
 using System.Net.Http.Headers;
+using System.Runtime.InteropServices;
+using System.Security.Authentication;
 using System.Text;
 using System.Text.Json;
 using System.Threading;
@@ -22,15 +24,7 @@ internal sealed class OmiseApiClient
 
     // One client for the process: connections are pooled per host, and credentials travel per
     // request, so connections with different keys share it safely.
-    private static readonly HttpClient Http = new(new HttpClientHandler
-    {
-        AllowAutoRedirect = false,
-        UseCookies = false,
-        AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
-    })
-    {
-        Timeout = System.Threading.Timeout.InfiniteTimeSpan,
-    };
+    private static readonly HttpClient Http = new(CreateHandler()) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
 
     private readonly OmiseConnection _connection;
     private readonly IRequestLog _log;
@@ -41,8 +35,58 @@ internal sealed class OmiseApiClient
         _log = log;
     }
 
-    /// <summary>GET <paramref name="relative"/> (no leading slash) and map the JSON body with <paramref name="read"/>.</summary>
+    internal static HttpClientHandler CreateHandler()
+    {
+        var handler = new HttpClientHandler
+        {
+            AllowAutoRedirect = false,
+            UseCookies = false,
+            AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
+        };
+        SslProtocols protocols = TlsProtocolsFor(RuntimeInformation.FrameworkDescription);
+        if (protocols != SslProtocols.None)
+        {
+            handler.SslProtocols = protocols;
+        }
+        return handler;
+    }
+
+    /// <summary>
+    /// Windows PowerShell 5.1 runs on .NET Framework, which may still offer only TLS 1.0/1.1 by
+    /// default; Omise needs 1.2. Setting it on our own handler leaves the session's global
+    /// ServicePointManager setting, which other modules rely on, as it was. Elsewhere the OS decides.
+    /// </summary>
+    internal static SslProtocols TlsProtocolsFor(string frameworkDescription) =>
+        frameworkDescription.StartsWith(".NET Framework", StringComparison.Ordinal) ? SslProtocols.Tls12 : SslProtocols.None;
+
+    /// <summary>
+    /// GET <paramref name="relative"/> (no leading slash) and map the JSON body with
+    /// <paramref name="read"/>, trying again after transient failures as the connection's retry
+    /// policy allows. Nothing is returned until an attempt has fully succeeded, so a retried page
+    /// is never partly written.
+    /// </summary>
     public async Task<T> GetAsync<T>(string relative, Func<JsonElement, T> read, CancellationToken cancellation)
+    {
+        var retry = _connection.Retry;
+        int retries = 0;
+        var waited = TimeSpan.Zero;
+        while (true)
+        {
+            try
+            {
+                return await SendOnceAsync(relative, read, cancellation).ConfigureAwait(false);
+            }
+            catch (Exception e) when (!cancellation.IsCancellationRequested && retry.ShouldRetry(e, retries, waited, out var delay))
+            {
+                retries++;
+                waited += delay;
+                _log.Verbose($"Retry {retries} of {retry.MaxRetries} in {delay.TotalSeconds:0.0} s after: {e.Message}");
+                await retry.Delay(delay, cancellation).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task<T> SendOnceAsync<T>(string relative, Func<JsonElement, T> read, CancellationToken cancellation)
     {
         string description = "GET /" + relative;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
@@ -55,6 +99,7 @@ internal sealed class OmiseApiClient
             request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
             request.Headers.TryAddWithoutValidation("User-Agent", _connection.UserAgent);
             request.Headers.TryAddWithoutValidation("Omise-Version", _connection.ApiVersion);
+            _log.Debug($"{description} to {_connection.BaseUri}: Authorization: Basic <{_connection.KeyHint}>, Omise-Version: {_connection.ApiVersion}, User-Agent: {_connection.UserAgent}");
 
             using var response = await Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
             int status = (int)response.StatusCode;
@@ -86,7 +131,7 @@ internal sealed class OmiseApiClient
         }
         catch (JsonException e)
         {
-            throw new OmiseProtocolException("the body is not valid JSON (" + e.Message + ")", description, e);
+            throw new OmiseProtocolException("the body is not valid JSON (" + e.Message + ")", description, e, isTransient: true);
         }
         catch (HttpRequestException e)
         {

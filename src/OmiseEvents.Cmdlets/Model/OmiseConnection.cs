@@ -1,4 +1,5 @@
 using System;
+using OmiseEvents.Http;
 using OmiseEvents.Session;
 
 namespace OmiseEvents;
@@ -14,10 +15,11 @@ public sealed class OmiseConnection
 
     public static readonly TimeSpan DefaultRequestTimeout = TimeSpan.FromSeconds(60);
 
-    internal OmiseConnection(SecretKey key, Uri baseUri, string apiVersion, string userAgent, DateTime connectedAt, TimeSpan requestTimeout)
+    internal OmiseConnection(SecretKey key, Uri baseUri, string apiVersion, string userAgent, DateTime connectedAt, TimeSpan requestTimeout, RetryPolicy? retry = null)
     {
         Key = key;
         RequestTimeout = requestTimeout;
+        Retry = retry ?? new RetryPolicy(RetryPolicy.DefaultMaxRetries);
         BaseUri = baseUri;
         ApiVersion = apiVersion;
         UserAgent = userAgent;
@@ -34,9 +36,15 @@ public sealed class OmiseConnection
     public DateTime ConnectedAt { get; }
     /// <summary>How long one HTTP request may take, body included.</summary>
     public TimeSpan RequestTimeout { get; }
+    /// <summary>How many times a request that failed transiently (429, 5xx, no answer, timeout) is tried again.</summary>
+    public int MaximumRetryCount => Retry.MaxRetries;
 
     internal SecretKey Key { get; }
     internal string UserAgent { get; }
+    internal RetryPolicy Retry { get; }
+
+    /// <summary>The same connection with another retry policy (tests use it to record waits instead of sleeping).</summary>
+    internal OmiseConnection WithRetry(RetryPolicy retry) => new(Key, BaseUri, ApiVersion, UserAgent, ConnectedAt, RequestTimeout, retry);
 
     public override string ToString() => $"{Mode} {KeyHint} {BaseUri}";
 }
