@@ -100,7 +100,7 @@ public abstract class EventListCmdlet : OmiseApiCmdlet
         try
         {
             bool isFirstPage = true;
-            foreach (var page in EventPager.Pages(Client, request, this, StopToken))
+            foreach (var page in EventPager.Pages(Client, request, this, this, StopToken))
             {
                 if (isFirstPage && wantTotal)
                 {

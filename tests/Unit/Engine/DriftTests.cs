@@ -1,5 +1,6 @@
 using System;
 using System.Linq;
+using System.Threading;
 using System.Threading.Tasks;
 using OmiseEmulator;
 using OmiseEvents.Tests.Infrastructure;
@@ -54,4 +55,91 @@ public sealed class DriftTests : IAsyncLifetime
         }
     }
 
+
+    /// <summary>Advances the emulator's clock so that exactly the <paramref name="count"/> oldest events pass the 90-day retention.</summary>
+    private void ExpireOldest(int count)
+    {
+        var oldestKept = Server.TestLog.Visible()[count].Created;
+        Server.Clock.Advance(oldestKept - (Server.Clock.UtcNow - EmulatorDefaults.Retention));
+    }
+
+    /// <summary>Runs <paramref name="action"/> just before the emulator answers the <paramref name="request"/>-th request.</summary>
+    private void BeforeRequest(int request, Action action)
+    {
+        int calls = 0;
+        Server.Intercept = _ =>
+        {
+            if (Interlocked.Increment(ref calls) == request)
+            {
+                action();
+            }
+            return Task.FromResult(false);
+        };
+    }
+
+    [Fact]
+    public void Events_expiring_after_they_were_written_do_not_make_the_listing_skip()
+    {
+        var start = Server.TestLog.Visible().Select(e => e.Id).ToList();
+        // Pages 1 and 2 (200 events) are written; then the 37 oldest, already written, expire.
+        // Without repair offset 200 would now point 37 records further and skip them.
+        BeforeRequest(3, () => ExpireOldest(37));
+
+        var result = _ps.Run("Get-OmiseEvent -Verbose");
+
+        result.AssertClean();
+        Assert.Equal(2463, Server.TestLog.Visible().Count);
+        Assert.Equal(start, result.Objects<Event>().Select(e => e.Id));
+        Assert.Contains(result.Verbose, v => v.Message.Contains("37 of the oldest events expired", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Events_expiring_before_the_listing_reached_them_are_left_out_and_nothing_else_is()
+    {
+        var start = Server.TestLog.Visible().Select(e => e.Id).ToList();
+        // After 200 are written, the 300 oldest expire: 100 of them were never written, and never will be.
+        BeforeRequest(3, () => ExpireOldest(300));
+
+        var result = _ps.Run("Get-OmiseEvent");
+
+        result.AssertClean();
+        Assert.Equal(start.Take(200).Concat(start.Skip(300)), result.Objects<Event>().Select(e => e.Id));
+    }
+
+    [Fact]
+    public void Expiry_in_several_steps_with_small_pages_loses_and_repeats_nothing()
+    {
+        var start = Server.TestLog.Visible().Select(e => e.Id).ToList();
+        int calls = 0;
+        Server.Intercept = _ =>
+        {
+            // Every 20th request, 3 more of the oldest expire.
+            if (Interlocked.Increment(ref calls) % 20 == 0)
+            {
+                ExpireOldest(3);
+            }
+            return Task.FromResult(false);
+        };
+
+        var ids = _ps.Run("Get-OmiseEvent -PageSize 25").Objects<Event>().Select(e => e.Id).ToList();
+
+        Assert.Equal(ids.Count, ids.Distinct().Count());
+        var stillThere = Server.TestLog.Visible().Select(e => e.Id).ToHashSet();
+        Assert.All(stillThere, id => Assert.Contains(id, ids));
+        Assert.Equal(start.Where(ids.Contains), ids);
+    }
+
+    [Fact]
+    public void Reverse_chronological_listings_are_not_shifted_by_expiry()
+    {
+        var start = Server.TestLog.Visible(order: ListOrder.ReverseChronological).Select(e => e.Id).ToList();
+        BeforeRequest(3, () => ExpireOldest(150));
+
+        var result = _ps.Run("Get-OmiseEvent -Order ReverseChronological");
+
+        result.AssertClean();
+        Assert.Equal(start.Take(start.Count - 150), result.Objects<Event>().Select(e => e.Id));
+        // One request for Connect-Omise, then one per page of what is left: nothing re-read.
+        Assert.Equal(1 + (2500 - 150 + 99) / 100, Server.Requests.Count);
+    }
 }
