@@ -53,6 +53,12 @@ public sealed class OmiseEmulatorServer : IAsyncDisposable
     /// </summary>
     public Func<HttpContext, Task<bool>>? Intercept { get; set; }
 
+    /// <summary>Which requests fail and how; null for none.</summary>
+    public FaultPlan? Faults { get; set; }
+
+    /// <summary>Added before every answer: a network's round trip, for benchmarks and humans.</summary>
+    public TimeSpan Latency { get; set; }
+
     public static async Task<OmiseEmulatorServer> StartAsync(EmulatorOptions options)
     {
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
@@ -92,7 +98,21 @@ public sealed class OmiseEmulatorServer : IAsyncDisposable
             {
                 return;
             }
+            if (Latency > TimeSpan.Zero)
+            {
+                await Task.Delay(Latency, context.RequestAborted).ConfigureAwait(false);
+            }
+            if (Faults is { } faults && faults.Decide(recorded.Path + context.Request.QueryString) is var fault && fault != FaultKind.None)
+            {
+                recorded.Fault = fault;
+                await FaultResponses.Apply(context, fault, AnswerAsync, faults.SlowBodyStall).ConfigureAwait(false);
+                return;
+            }
             await AnswerAsync(context).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The client hung up while we waited.
         }
         finally
         {

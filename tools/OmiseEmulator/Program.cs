@@ -9,12 +9,13 @@ using OmiseEmulator;
 // A human-runnable Omise Events API emulator: `dotnet run --project tools/OmiseEmulator -- --port 12111 --events 5000`.
 static int Usage()
 {
-    Console.Error.WriteLine("usage: OmiseEmulator [--port N] [--events N] [--live-events N] [--seed N] [--now 2026-11-20T12:00:00Z]");
+    Console.Error.WriteLine("usage: OmiseEmulator [--port N] [--events N] [--live-events N] [--seed N] [--now 2026-11-20T12:00:00Z] [--latency-ms N] [--fault-rate 0..1]");
     return 2;
 }
 
 var defaults = new EmulatorOptions();
-int port = 12111, events = 5000, liveEvents = defaults.LiveEvents, seed = defaults.Seed;
+int port = 12111, events = 5000, liveEvents = defaults.LiveEvents, seed = defaults.Seed, latencyMs = 0;
+double faultRate = 0;
 DateTime now = defaults.Now;
 for (int i = 0; i < args.Length; i++)
 {
@@ -25,6 +26,8 @@ for (int i = 0; i < args.Length; i++)
         "--events" => int.TryParse(value, out events),
         "--live-events" => int.TryParse(value, out liveEvents),
         "--seed" => int.TryParse(value, out seed),
+        "--latency-ms" => int.TryParse(value, out latencyMs),
+        "--fault-rate" => double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out faultRate) && faultRate is >= 0 and <= 1,
         "--now" => DateTime.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out now),
         _ => false,
     };
@@ -39,6 +42,12 @@ await using var server = await OmiseEmulatorServer.StartAsync(new EmulatorOption
 {
     Port = port, Events = events, LiveEvents = liveEvents, Seed = seed, Now = now,
 });
+
+server.Latency = TimeSpan.FromMilliseconds(latencyMs);
+if (faultRate > 0)
+{
+    server.Faults = new FaultPlan(seed, faultRate) { SlowBodyStall = TimeSpan.FromSeconds(90) };
+}
 
 string firstCharge = server.TestLog.ChargeIds.FirstOrDefault() ?? "";
 Console.WriteLine($"Omise emulator listening on {server.BaseUri} ({events} test events, {liveEvents} live events, seed {seed}, now {now:yyyy-MM-ddTHH:mm:ssZ})");

@@ -15,6 +15,8 @@ public sealed class RecordedRequest
     public string? Accept { get; init; }
     public string? Authorization { get; init; }
     public int Status { get; set; }
+    /// <summary>The fault the plan injected into this request, if any.</summary>
+    public FaultKind Fault { get; set; }
 
     public override string ToString() => $"{Method} {Path}?{string.Join("&", Query.Select(q => q.Key + "=" + q.Value))} -> {Status}";
 }

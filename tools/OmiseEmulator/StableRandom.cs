@@ -24,6 +24,25 @@ internal static class StableRandom
         }
     }
 
+    /// <summary>
+    /// A number in [0, 1) that changes thoroughly with any change to <paramref name="text"/>: FNV-1a
+    /// alone barely moves its high bits when only the end of a string differs, so its result goes
+    /// through murmur3's finaliser.
+    /// </summary>
+    public static double Unit(string text, int seed)
+    {
+        unchecked
+        {
+            uint h = (uint)Hash(text, seed);
+            h ^= h >> 16;
+            h *= 0x85ebca6b;
+            h ^= h >> 13;
+            h *= 0xc2b2ae35;
+            h ^= h >> 16;
+            return h / 4294967296.0;
+        }
+    }
+
     public static int Mix(int a, int b) => Hash(b.ToString(System.Globalization.CultureInfo.InvariantCulture), a);
 
     public static Random For(string text, int seed) => new(Hash(text, seed));

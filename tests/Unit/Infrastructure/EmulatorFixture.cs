@@ -25,4 +25,12 @@ public class EmulatorFixture : IAsyncLifetime
     public async Task InitializeAsync() => Server = await OmiseEmulatorServer.StartAsync(_options);
 
     public async Task DisposeAsync() => await Server.DisposeAsync();
+
+    /// <summary>A fixture of another size, for tests that start their own emulator.</summary>
+    public sealed class Sized : EmulatorFixture
+    {
+        public Sized(int events) : base(events)
+        {
+        }
+    }
 }

@@ -1,0 +1,75 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading.Tasks;
+using OmiseEmulator;
+using OmiseEvents.Tests.Infrastructure;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace OmiseEvents.Tests.Engine;
+
+/// <summary>A long listing through a storm of injected faults of every kind: nothing lost, nothing repeated, order kept.</summary>
+public sealed class SoakTests : IAsyncLifetime
+{
+    private const int Events = 10_000;
+    private const int PageSize = 10;
+
+    private readonly EmulatorFixture _emulator = new EmulatorFixture.Sized(Events);
+    private readonly ITestOutputHelper _output;
+    private PowerShellSession _ps = null!;
+
+    public SoakTests(ITestOutputHelper output) => _output = output;
+
+    public async Task InitializeAsync()
+    {
+        await _emulator.InitializeAsync();
+        _ps = new PowerShellSession();
+    }
+
+    public async Task DisposeAsync()
+    {
+        _ps.Dispose();
+        await _emulator.DisposeAsync();
+    }
+
+    [Fact]
+    public void Ten_thousand_events_through_over_a_thousand_faults()
+    {
+        var server = _emulator.Server;
+        var waits = new WaitRecorder();
+        var connection = waits.Connect(_ps, server, "-TimeoutSec 1 -MaximumRetryCount 5");
+        server.Requests.Clear();
+        // Every kind, the slow body (which costs a real one-second timeout) rarely.
+        var weights = Enum.GetValues<FaultKind>().Where(k => k != FaultKind.None)
+            .ToDictionary(k => k, k => k == FaultKind.SlowBody ? 0.05 : 1.0);
+        server.Faults = new FaultPlan(seed: 2026, rate: 0.55, weights, maxFaultsPerRequest: 3);
+
+        var result = _ps.Run($"Get-OmiseEvent -Connection $args[0] -PageSize {PageSize} -Verbose", connection);
+
+        var truth = server.TestLog.Visible().Select(e => e.Id).ToList();
+        var ids = result.Objects<Event>().Select(e => e.Id).ToList();
+        var injected = server.Faults.Injected;
+        int faults = server.Faults.TotalInjected;
+        int requests = server.Requests.Count;
+        int pages = Events / PageSize;
+        int retries = result.Verbose.Count(v => v.Message.StartsWith("Retry ", StringComparison.Ordinal));
+
+        _output.WriteLine($"events: {ids.Count} written, {truth.Count} in the log; pages: {pages}");
+        _output.WriteLine($"faults injected: {faults} ({string.Join(", ", injected.OrderBy(p => p.Key).Select(p => $"{p.Key} {p.Value}"))})");
+        _output.WriteLine($"requests: {requests}; retries by the module: {retries}; waits asked for: {waits.Waits.Count}, {waits.Waits.Sum(w => w.TotalSeconds):0} s in all");
+
+        result.AssertClean();
+        Assert.True(faults >= 1000, $"only {faults} faults were injected");
+        Assert.Equal(Enum.GetValues<FaultKind>().Length - 1, injected.Count);
+        Assert.Equal(truth.Count, ids.Count);
+        Assert.Equal(ids.Count, ids.Distinct().Count());
+        Assert.Equal(truth, ids);
+        // Each fault costs exactly one more request, and nothing else does.
+        Assert.Equal(pages + faults, requests);
+        // HttpClient may itself resend a request whose pooled connection was reset before any answer;
+        // every other fault is one retry of ours.
+        Assert.InRange(retries, faults - injected.GetValueOrDefault(FaultKind.ResetBeforeResponse), faults);
+        Assert.Equal(retries, waits.Waits.Count);
+    }
+}
