@@ -90,6 +90,23 @@ public sealed class ApiClientErrorTests : IClassFixture<EmulatorFixture>, IDispo
         Assert.Equal("rate_limit", e.ErrorCode);
     }
 
+    [Fact]
+    public async Task Retry_after_as_an_http_date_is_the_time_until_that_date()
+    {
+        Server.Intercept = async context =>
+        {
+            context.Response.StatusCode = 503;
+            context.Response.Headers.RetryAfter = DateTimeOffset.UtcNow.AddSeconds(30).ToString("R");
+            await context.Response.WriteAsync("<html>down for maintenance</html>");
+            return true;
+        };
+
+        var e = await Assert.ThrowsAsync<OmiseApiException>(() => List(Client()));
+
+        // HTTP-dates have whole seconds, so the wait is a little under 30 s.
+        Assert.InRange(e.RetryAfter!.Value.TotalSeconds, 25, 30);
+    }
+
     [Theory]
     [InlineData("<html>maintenance</html>", "not valid JSON")]
     [InlineData("""{"object":"list","data":[{"object":"event","id":"evnt_te""", "not valid JSON")]
