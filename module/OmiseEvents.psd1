@@ -10,6 +10,10 @@
     PowerShellVersion    = '5.1'
     CompatiblePSEditions = @('Desktop', 'Core')
     DotNetFrameworkVersion = '4.7.2'
+    # Loaded before the types file, whose code members point into it.
+    RequiredAssemblies   = @('OmiseEvents.Cmdlets.dll')
+    TypesToProcess       = @('OmiseEvents.Types.ps1xml')
+    FormatsToProcess     = @('OmiseEvents.Format.ps1xml')
 
     CmdletsToExport      = @(
         'Connect-Omise'

@@ -192,3 +192,78 @@ Describe 'Get-OmiseChargeEvent' -Tag 'Events' {
         $failures[0].FullyQualifiedErrorId | Should -Be 'ChargeNotFound,OmiseEvents.Commands.GetOmiseChargeEventCommand'
     }
 }
+
+Describe 'Output for Export-Csv, ConvertTo-Json and Format-Table' -Tag 'Output' {
+    BeforeAll {
+        Connect-Omise -SecretKey $Key -BaseUri $Emulator.BaseUri
+        $script:Sample = @(Get-OmiseEvent -Order ReverseChronological -First 40)
+        $script:Folder = Join-Path ([System.IO.Path]::GetTempPath()) ([guid]::NewGuid())
+        New-Item -ItemType Directory -Path $Folder | Out-Null
+    }
+    AfterAll {
+        Disconnect-Omise
+        Remove-Item -LiteralPath $Folder -Recurse -Force
+    }
+
+    It 'round-trips Id, Key and Created through Export-Csv and Import-Csv' {
+        $path = Join-Path $Folder 'events.csv'
+        $Sample | Export-Csv -LiteralPath $path
+        $rows = Import-Csv -LiteralPath $path
+        $rows.Count | Should -Be $Sample.Count
+        for ($i = 0; $i -lt $rows.Count; $i++) {
+            $rows[$i].Id | Should -Be $Sample[$i].Id
+            $rows[$i].Key | Should -Be $Sample[$i].Key
+            [datetimeoffset]::Parse($rows[$i].Created, [cultureinfo]::InvariantCulture).UtcDateTime | Should -Be $Sample[$i].Created
+        }
+    }
+
+    It 'writes the same file whatever the culture' {
+        $files = foreach ($culture in 'en-US', 'th-TH') {
+            $previous = [System.Threading.Thread]::CurrentThread.CurrentCulture
+            try {
+                [System.Threading.Thread]::CurrentThread.CurrentCulture = $culture
+                $path = Join-Path $Folder "events-$culture.csv"
+                $Sample | Export-Csv -LiteralPath $path
+                Get-Content -LiteralPath $path -Raw
+            }
+            finally {
+                [System.Threading.Thread]::CurrentThread.CurrentCulture = $previous
+            }
+        }
+        $files[1] | Should -BeExactly $files[0]
+        $files[0] | Should -Match '"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z"'
+    }
+
+    It 'writes no type names or nested-object placeholders into cells' {
+        $csv = $Sample | ConvertTo-Csv
+        $csv -join "`n" | Should -Not -Match 'System\.|OmiseEvents\.|@\{'
+    }
+
+    It 'keeps nested values as JSON that parses back' {
+        $row = $Sample | Where-Object { $_.WebhookDeliveryCount -gt 0 } | Select-Object -First 1 | ConvertTo-Csv | ConvertFrom-Csv
+        ($row.Data | ConvertFrom-Json).id | Should -Not -BeNullOrEmpty
+        @($row.WebhookDeliveries | ConvertFrom-Json).Count | Should -Be $row.WebhookDeliveryCount
+    }
+
+    It 'converts to JSON resembling the API object' {
+        $json = $Sample[0] | ConvertTo-Json -Depth 10 | ConvertFrom-Json
+        $json.Id | Should -Be $Sample[0].Id
+        $json.Created | Should -Be $Sample[0].Created
+        $json.Data.object | Should -Be $Sample[0].DataObject
+        $raw = $Sample[0].GetRawJson() | ConvertFrom-Json
+        $json.Data.id | Should -Be $raw.data.id
+    }
+
+    It 'archives the exact server JSON with -Raw' {
+        $lines = Get-OmiseEvent -Order ReverseChronological -First 3 -Raw
+        $lines | Should -HaveCount 3
+        $lines[0] | Should -BeOfType ([string])
+        $lines[0] | Should -BeExactly $Sample[0].GetRawJson()
+    }
+
+    It 'shows a table that fits in 120 columns' {
+        $lines = ($Sample | Format-Table | Out-String -Width 200) -split "`r?`n" | Where-Object { $_ }
+        $lines[0] | Should -Match '^Created\s+Key\s+Id\s+DataId\s+Webhooks'
+        ($lines | Measure-Object -Property Length -Maximum).Maximum | Should -BeLessOrEqual 120
+    }
+}

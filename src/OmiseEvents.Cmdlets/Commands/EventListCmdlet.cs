@@ -38,6 +38,10 @@ public abstract class EventListCmdlet : OmiseApiCmdlet
 
     private static readonly DateTime Epoch = new(1970, 1, 1, 0, 0, 0, DateTimeKind.Utc);
 
+    /// <summary>Writes each event's JSON exactly as the server sent it (one string per event), for archiving.</summary>
+    [Parameter]
+    public SwitchParameter Raw { get; set; }
+
     private DateTime? _fromUtc;
     private DateTime? _toUtc;
     private WildcardPattern[]? _keyPatterns;
@@ -112,7 +116,7 @@ public abstract class EventListCmdlet : OmiseApiCmdlet
                 {
                     if ((!filtering || MatchesKey(e)) && window.Admit())
                     {
-                        WriteObject(e);
+                        WriteEvent(e);
                     }
                     if (window.IsFull)
                     {
@@ -132,6 +136,9 @@ public abstract class EventListCmdlet : OmiseApiCmdlet
             WriteQueuedMessages();
         }
     }
+
+    /// <summary>Every event the module writes goes through here.</summary>
+    private protected void WriteEvent(Event e) => WriteObject(Raw ? e.GetRawJson() : e);
 
     /// <summary>Authentication failures always end the command; others as the caller says.</summary>
     private protected void WriteFailure(Exception e, object? target, string notFoundId, bool terminating)

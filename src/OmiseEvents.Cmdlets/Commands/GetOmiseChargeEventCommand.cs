@@ -10,7 +10,7 @@ namespace OmiseEvents.Commands;
 /// the pipeline; a charge piped twice is listed once.
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "OmiseChargeEvent", DefaultParameterSetName = ListSet, SupportsPaging = true)]
-[OutputType(typeof(Event))]
+[OutputType(typeof(Event), typeof(string))]
 public sealed class GetOmiseChargeEventCommand : EventListCmdlet
 {
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = ListSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]

@@ -7,7 +7,7 @@ namespace OmiseEvents.Commands;
 
 /// <summary>Lists the account's events, every page, streaming; or gets events by id.</summary>
 [Cmdlet(VerbsCommon.Get, "OmiseEvent", DefaultParameterSetName = ListSet, SupportsPaging = true)]
-[OutputType(typeof(Event))]
+[OutputType(typeof(Event), typeof(string))]
 public sealed class GetOmiseEventCommand : EventListCmdlet
 {
     private const string ByIdSet = "ById";
@@ -45,7 +45,7 @@ public sealed class GetOmiseEventCommand : EventListCmdlet
                 var e = Wait(Client.GetAsync("events/" + id, root => EventReader.ReadEvent(root), StopToken));
                 if (_byIdWindow.Admit())
                 {
-                    WriteObject(e);
+                    WriteEvent(e);
                 }
             }
             catch (System.Exception e) when (OmiseErrors.IsRequestFailure(e))

@@ -44,15 +44,17 @@ internal static class EventReader
             : id.IndexOf("_test_", StringComparison.Ordinal) < 0;
 
         string? dataObject = null, dataId = null;
+        var facts = default(DataFacts);
         if (e.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Object)
         {
             dataObject = String(data, "object");
             dataId = String(data, "id");
             chargeId = dataObject == "charge" ? dataId : ChargeOf(data) ?? chargeId;
+            facts = new DataFacts(String(data, "status"), Int64(data, "amount"), String(data, "currency"));
         }
 
         return new Event(e.GetRawText(), id, key, created, live, String(e, "location"), dataObject, dataId, chargeId,
-            ReadDeliveries(e), String(e, "team_uid"));
+            facts, ReadDeliveries(e), String(e, "team_uid"));
     }
 
     /// <summary>A refund's or dispute's charge: an id, or an expanded charge object.</summary>
@@ -70,11 +72,11 @@ internal static class EventReader
         };
     }
 
-    private static IReadOnlyList<WebhookDelivery>? ReadDeliveries(JsonElement e)
+    private static WebhookDeliveryList ReadDeliveries(JsonElement e)
     {
         if (!e.TryGetProperty("webhook_deliveries", out var list) || list.ValueKind != JsonValueKind.Array)
         {
-            return null;
+            return WebhookDeliveryList.Unknown;
         }
         var deliveries = new List<WebhookDelivery>(list.GetArrayLength());
         foreach (var d in list.EnumerateArray())
@@ -88,7 +90,7 @@ internal static class EventReader
             deliveries.Add(new WebhookDelivery(String(d, "id"), String(d, "uri"), status, String(d, "key"),
                 String(d, "error"), created, String(d, "payload")));
         }
-        return deliveries;
+        return new WebhookDeliveryList(deliveries, known: true);
     }
 
     private static void RequireObject(JsonElement element, string expected)

@@ -13,9 +13,14 @@ internal static class JsonToPSObject
     public static PSObject? ReadProperty(string json, string name)
     {
         using var document = JsonDocument.Parse(json);
-        return document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty(name, out var value)
-            ? Convert(value) as PSObject
-            : null;
+        if (document.RootElement.ValueKind != JsonValueKind.Object || !document.RootElement.TryGetProperty(name, out var value)
+            || Convert(value) is not PSObject result)
+        {
+            return null;
+        }
+        // Its text form (an Export-Csv cell, "$($e.Data)") is compact JSON: see OmiseEvents.Types.ps1xml.
+        result.TypeNames.Insert(0, PowerShellView.JsonObjectTypeName);
+        return result;
     }
 
     public static object? Convert(JsonElement element)

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.Management.Automation;
 using OmiseEvents.Json;
 
@@ -12,13 +11,12 @@ namespace OmiseEvents;
 /// </summary>
 public sealed class Event
 {
-    private static readonly IReadOnlyList<WebhookDelivery> NoDeliveries = Array.Empty<WebhookDelivery>();
     private readonly string _rawJson;
     private PSObject? _data;
     private bool _dataBuilt;
 
     internal Event(string rawJson, string id, string key, DateTime created, bool liveMode, string? location,
-        string? dataObject, string? dataId, string? chargeId, IReadOnlyList<WebhookDelivery>? webhookDeliveries, string? teamUid)
+        string? dataObject, string? dataId, string? chargeId, DataFacts facts, WebhookDeliveryList webhookDeliveries, string? teamUid)
     {
         _rawJson = rawJson;
         Id = id;
@@ -29,8 +27,10 @@ public sealed class Event
         DataObject = dataObject;
         DataId = dataId;
         ChargeId = chargeId;
-        WebhookDeliveriesKnown = webhookDeliveries is not null;
-        WebhookDeliveries = webhookDeliveries ?? NoDeliveries;
+        DataStatus = facts.Status;
+        DataAmount = facts.Amount;
+        DataCurrency = facts.Currency;
+        WebhookDeliveries = webhookDeliveries;
         TeamUid = teamUid;
     }
 
@@ -46,6 +46,11 @@ public sealed class Event
     public string? DataId { get; }
     /// <summary>The charge the event belongs to: the charge itself, or the charge of a refund or dispute.</summary>
     public string? ChargeId { get; }
+    /// <summary><c>data.status</c> where the object has one (charges, disputes, refunds, sources, schedules …).</summary>
+    public string? DataStatus { get; }
+    /// <summary><c>data.amount</c> in the currency's smallest unit (satang for THB), where the object has one.</summary>
+    public long? DataAmount { get; }
+    public string? DataCurrency { get; }
 
     /// <summary>The whole object the event is about, as the API sent it, with unknown fields kept.</summary>
     public PSObject? Data
@@ -61,11 +66,17 @@ public sealed class Event
         }
     }
 
-    /// <summary>Delivery attempts to webhook endpoints. Empty both when there were none and when the event's API version does not record them: see <see cref="WebhookDeliveriesKnown"/>.</summary>
-    public IReadOnlyList<WebhookDelivery> WebhookDeliveries { get; }
+    /// <summary>How many delivery attempts were made; null for events whose API version does not record them.</summary>
+    public int? WebhookDeliveryCount => WebhookDeliveries.Known ? WebhookDeliveries.Count : null;
+
+    /// <summary>The HTTP status of the last delivery attempt; null when there was none or it got no answer.</summary>
+    public int? LastWebhookStatus => WebhookDeliveries.Count > 0 ? WebhookDeliveries[WebhookDeliveries.Count - 1].Status : null;
 
     /// <summary>False for events stored in API versions before 2019-05-29, which do not record deliveries.</summary>
-    public bool WebhookDeliveriesKnown { get; }
+    public bool WebhookDeliveriesKnown => WebhookDeliveries.Known;
+
+    /// <summary>Delivery attempts to webhook endpoints. Empty both when there were none and when the event's API version does not record them: see <see cref="WebhookDeliveriesKnown"/>.</summary>
+    public WebhookDeliveryList WebhookDeliveries { get; }
     public string? TeamUid { get; }
 
     /// <summary>The event's JSON exactly as the server sent it.</summary>

@@ -116,8 +116,8 @@ public sealed class SecretHygieneTests : EngineTest
         var result = Ps.Connect(Server, extra: "-PassThru");
         var connection = Assert.Single(result.Output);
 
-        var names = connection.Properties.Select(p => p.Name).ToList();
-        Assert.Equal(new[] { "Mode", "BaseUri", "ApiVersion", "KeyHint", "ConnectedAt", "RequestTimeout", "MaximumRetryCount" }, names);
+        var names = connection.Properties.Select(p => p.Name).OrderBy(n => n, StringComparer.Ordinal).ToList();
+        Assert.Equal(new[] { "ApiVersion", "BaseUri", "ConnectedAt", "KeyHint", "MaximumRetryCount", "Mode", "RequestTimeout" }, names);
         Assert.Equal("Test skey_test_…" + Server.TestKey[^4..] + " " + Server.BaseUri, connection.ToString());
     }
 }

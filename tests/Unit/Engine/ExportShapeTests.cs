@@ -1,0 +1,149 @@
+using System;
+using System.Globalization;
+using System.Linq;
+using System.Management.Automation;
+using System.Management.Automation.Runspaces;
+using System.Text.Json;
+using OmiseEvents.Tests.Infrastructure;
+using Xunit;
+
+namespace OmiseEvents.Tests.Engine;
+
+/// <summary>
+/// What Export-Csv, ConvertTo-Json and the text forms see. Export-Csv is not in the engine package,
+/// so these do what it does (every property of the object, each written as Value.ToString()) and
+/// check the cells; the Pester suite runs the real Export-Csv/Import-Csv round trip.
+/// </summary>
+public sealed class ExportShapeTests : EngineTest
+{
+    public ExportShapeTests(EmulatorFixture emulator) : base(emulator)
+    {
+    }
+
+    private static readonly string[] Columns =
+    {
+        "Created", "Id", "Key", "LiveMode", "Location", "DataObject", "DataId", "ChargeId", "DataStatus", "DataAmount",
+        "DataCurrency", "Data", "WebhookDeliveryCount", "LastWebhookStatus", "WebhookDeliveriesKnown", "WebhookDeliveries", "TeamUid",
+    };
+
+    /// <summary>Export-Csv's own rule for a cell: the property's value, ToString(), in the session's culture.</summary>
+    private string[] CsvCells(PSObject e, string culture)
+    {
+        var previous = CultureInfo.CurrentCulture;
+        Runspace.DefaultRunspace = Ps.Runspace;
+        try
+        {
+            CultureInfo.CurrentCulture = new CultureInfo(culture);
+            return e.Properties.Select(p => p.Value?.ToString() ?? "").ToArray();
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = previous;
+        }
+    }
+
+    private PSObject ModernChargeEvent()
+    {
+        var stored = Server.TestLog.Visible().First(e => e.IsModernShape && e.DataObject == "charge" && e.Json.Length > 3000);
+        return Ps.Run("Get-OmiseEvent -Id $args[0]", stored.Id).Output.Single();
+    }
+
+    [Fact]
+    public void Csv_columns_are_the_documented_set()
+    {
+        Assert.Equal(Columns, ModernChargeEvent().Properties.Select(p => p.Name));
+    }
+
+    [Fact]
+    public void Csv_cells_are_the_same_in_every_culture_and_dates_are_iso_utc()
+    {
+        var e = ModernChargeEvent();
+        var typed = (Event)e.BaseObject;
+
+        var thai = CsvCells(e, "th-TH");
+        var us = CsvCells(e, "en-US");
+
+        Assert.Equal(us, thai);
+        Assert.Equal(typed.Created.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture), thai[0]);
+        Assert.Equal(typed.Id, thai[1]);
+        Assert.Equal(typed.DataAmount!.Value.ToString(CultureInfo.InvariantCulture), thai[9]);
+    }
+
+    [Fact]
+    public void No_cell_is_a_type_name_and_nested_values_are_compact_json()
+    {
+        var e = ModernChargeEvent();
+        var typed = (Event)e.BaseObject;
+
+        var cells = CsvCells(e, "en-US");
+
+        Assert.DoesNotContain(cells, c => c.StartsWith("System.", StringComparison.Ordinal) || c.StartsWith("OmiseEvents.", StringComparison.Ordinal)
+            || c.StartsWith("@{", StringComparison.Ordinal) || c.Contains('\n'));
+        using var data = JsonDocument.Parse(cells[Array.IndexOf(Columns, "Data")]);
+        using var raw = JsonDocument.Parse(typed.GetRawJson());
+        Assert.True(JsonElement.DeepEquals(raw.RootElement.GetProperty("data"), data.RootElement));
+        using var deliveries = JsonDocument.Parse(cells[Array.IndexOf(Columns, "WebhookDeliveries")]);
+        Assert.Equal(typed.WebhookDeliveryCount, deliveries.RootElement.GetArrayLength());
+        Assert.Equal(typed.WebhookDeliveries.Select(d => d.Id), deliveries.RootElement.EnumerateArray().Select(d => d.GetProperty("id").GetString()));
+    }
+
+    [Fact]
+    public void Every_value_is_a_scalar_or_one_of_the_two_json_texts()
+    {
+        var e = ModernChargeEvent();
+        foreach (var p in e.Properties.Where(p => p.Name is not ("Data" or "WebhookDeliveries")))
+        {
+            object? value = p.Value is PSObject pso ? pso.BaseObject : p.Value;
+            Assert.True(value is null or string or bool or int or long or DateTime, $"{p.Name} is {value?.GetType()}");
+        }
+    }
+
+    [Fact]
+    public void Created_is_still_a_datetime_to_scripts()
+    {
+        var e = ModernChargeEvent();
+        var typed = (Event)e.BaseObject;
+
+        var result = Ps.Run("param($e, $before) $e.Created -is [datetime]; $e.Created -gt $before; $e.Created.AddDays(1).Day; $e.Created.ToString('yyyy'); \"$($e.Data.id)\"",
+            e, typed.Created.AddSeconds(-1));
+
+        result.AssertClean();
+        Assert.Equal(new object[] { true, true, typed.Created.AddDays(1).Day, typed.Created.Year.ToString(CultureInfo.InvariantCulture), typed.DataId! },
+            result.Output.Select(o => o.BaseObject));
+    }
+
+    [Fact]
+    public void Old_events_have_empty_delivery_cells_not_zero()
+    {
+        var old = Server.TestLog.Visible().First(e => !e.IsModernShape);
+        var e = Ps.Run("Get-OmiseEvent -Id $args[0]", old.Id).Output.Single();
+
+        var cells = CsvCells(e, "en-US");
+
+        Assert.Equal("", cells[Array.IndexOf(Columns, "WebhookDeliveryCount")]);
+        Assert.Equal("False", cells[Array.IndexOf(Columns, "WebhookDeliveriesKnown")]);
+        Assert.Equal("", cells[Array.IndexOf(Columns, "WebhookDeliveries")]);
+    }
+
+    [Fact]
+    public void Raw_writes_the_servers_json_for_each_event()
+    {
+        var truth = Server.TestLog.Visible().Take(3).Select(e => System.Text.Encoding.UTF8.GetString(e.Json));
+
+        var result = Ps.Run("Get-OmiseEvent -First 3 -Raw");
+
+        result.AssertClean();
+        Assert.Equal(truth, result.Output.Select(o => (string)o.BaseObject));
+    }
+
+    [Fact]
+    public void ToString_of_every_type_is_useful()
+    {
+        var e = ModernChargeEvent();
+        var typed = (Event)e.BaseObject;
+        Assert.Equal(typed.Id, typed.ToString());
+        Assert.Equal(typed.WebhookDeliveries[0].Id, typed.WebhookDeliveries[0].ToString());
+        Assert.StartsWith("[{", typed.WebhookDeliveries.ToString());
+        Assert.Contains(typed.WebhookDeliveries.Summary, new[] { "1/1 ok", "2/2 ok", "3/3 ok", "1/2 ok", "1/3 ok", "2/3 ok", "fail 404", "fail 500", "fail 503", "fail ---" });
+    }
+}
