@@ -3,6 +3,7 @@ using System.Linq;
 using System.Management.Automation;
 using OmiseEvents.Errors;
 using OmiseEvents.Paging;
+using OmiseEvents.Session;
 
 namespace OmiseEvents.Commands;
 
@@ -34,6 +35,7 @@ public abstract class EventListCmdlet : OmiseApiCmdlet
     [Parameter(ParameterSetName = ListSet)]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(Completion.EventKeyCompleter))]
     public string[]? Key { get; set; }
 
     private static readonly DateTime Epoch = new(1970, 1, 1, 0, 0, 0, DateTimeKind.Utc);
@@ -137,8 +139,19 @@ public abstract class EventListCmdlet : OmiseApiCmdlet
         }
     }
 
-    /// <summary>Every event the module writes goes through here.</summary>
-    private protected void WriteEvent(Event e) => WriteObject(Raw ? e.GetRawJson() : e);
+    private RunspaceState? _state;
+
+    /// <summary>Every event the module writes goes through here; its ids are remembered for tab completion.</summary>
+    private protected void WriteEvent(Event e)
+    {
+        _state ??= RunspaceState.Current;
+        _state.EventIds.Add(e.Id);
+        if (e.ChargeId is { } chargeId)
+        {
+            _state.ChargeIds.Add(chargeId);
+        }
+        WriteObject(Raw ? e.GetRawJson() : e);
+    }
 
     /// <summary>Authentication failures always end the command; others as the caller says.</summary>
     private protected void WriteFailure(Exception e, object? target, string notFoundId, bool terminating)

@@ -17,6 +17,7 @@ public sealed class GetOmiseChargeEventCommand : EventListCmdlet
     [AllowNull]
     [AllowEmptyString]
     [AllowEmptyCollection]
+    [ArgumentCompleter(typeof(Completion.ChargeIdCompleter))]
     public string?[]? ChargeId { get; set; }
 
     private readonly HashSet<string> _listed = new(StringComparer.Ordinal);

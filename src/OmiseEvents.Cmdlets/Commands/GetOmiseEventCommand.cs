@@ -16,6 +16,7 @@ public sealed class GetOmiseEventCommand : EventListCmdlet
     [AllowNull]
     [AllowEmptyString]
     [AllowEmptyCollection]
+    [ArgumentCompleter(typeof(Completion.EventIdCompleter))]
     public string?[]? Id { get; set; }
 
     private OutputWindow? _byIdWindow;

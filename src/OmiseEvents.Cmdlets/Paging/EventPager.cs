@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Threading;
 using OmiseEvents.Http;
 using OmiseEvents.Json;
+using OmiseEvents.Session;
 
 namespace OmiseEvents.Paging;
 
@@ -29,7 +30,7 @@ internal static class EventPager
         long expired = 0;
         long? firstTotal = null;
         long remaining = request.MaxRecords ?? long.MaxValue;
-        var recent = new RecentIds(2 * request.PageSize);
+        var recent = new RecentSet(2 * request.PageSize);
 
         while (remaining > 0)
         {

@@ -16,4 +16,12 @@ internal sealed class RunspaceState
         States.GetValue(Runspace.DefaultRunspace ?? throw new InvalidOperationException("No runspace is running this command."), _ => new RunspaceState());
 
     public OmiseConnection? Connection { get; set; }
+
+    /// <summary>Event ids this runspace has seen, for -Id completion.</summary>
+    public RecentSet EventIds { get; } = new(CompletionMemory);
+
+    /// <summary>Charge ids this runspace has seen, for -ChargeId completion.</summary>
+    public RecentSet ChargeIds { get; } = new(CompletionMemory);
+
+    private const int CompletionMemory = 500;
 }
