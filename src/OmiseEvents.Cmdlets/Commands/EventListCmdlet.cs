@@ -103,11 +103,13 @@ public abstract class EventListCmdlet : OmiseApiCmdlet
         var window = new OutputWindow(filtering ? skip : 0, first);
         var request = new EventListRequest(path, _fromUtc, _toUtc, Order, PageSize, offset, maxRecords, chargeId);
 
+        var progress = WantsProgress(maxRecords) ? new ListingProgress(WriteProgress, 0x0E7E + MyInvocation.PipelinePosition, "Listing Omise events: " + target) : null;
         try
         {
             bool isFirstPage = true;
             foreach (var page in EventPager.Pages(Client, request, this, this, StopToken))
             {
+                progress?.PageRead(page.Events.Count, page.Total);
                 if (isFirstPage && wantTotal)
                 {
                     // With -Key the server's total counts unfiltered events: an upper bound, said so.
@@ -135,9 +137,15 @@ public abstract class EventListCmdlet : OmiseApiCmdlet
         }
         finally
         {
+            progress?.Complete();
             WriteQueuedMessages();
         }
     }
+
+    /// <summary>No progress for what one page holds, nor when $ProgressPreference silences it anyway.</summary>
+    private bool WantsProgress(long? maxRecords) =>
+        (maxRecords is null || maxRecords > PageSize)
+        && GetVariableValue("ProgressPreference") is not (ActionPreference.SilentlyContinue or ActionPreference.Ignore);
 
     private RunspaceState? _state;
 

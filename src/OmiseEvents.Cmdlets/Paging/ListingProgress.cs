@@ -1,0 +1,72 @@
+using System;
+using System.Diagnostics;
+using System.Globalization;
+using System.Management.Automation;
+
+namespace OmiseEvents.Paging;
+
+/// <summary>
+/// Write-Progress for a listing longer than one page: a record at the first page, then at most
+/// one every <see cref="Interval"/>, and a completed record at the end.
+/// </summary>
+internal sealed class ListingProgress
+{
+    public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(250);
+
+    private readonly Action<ProgressRecord> _write;
+    private readonly int _activityId;
+    private readonly string _activity;
+    private readonly Func<TimeSpan> _clock;
+    private TimeSpan? _last;
+    private long _read;
+    private int _pages;
+
+    public ListingProgress(Action<ProgressRecord> write, int activityId, string activity, Func<TimeSpan>? clock = null)
+    {
+        _write = write;
+        _activityId = activityId;
+        _activity = activity;
+        var watch = Stopwatch.StartNew();
+        _clock = clock ?? (() => watch.Elapsed);
+    }
+
+    /// <summary>Counts a page read; reports when the listing spans pages and the last report is old enough.</summary>
+    public void PageRead(int records, long total)
+    {
+        _read += records;
+        _pages++;
+        if (total <= records && _pages == 1)
+        {
+            return;
+        }
+        var now = _clock();
+        if (_last is TimeSpan last && now - last < Interval)
+        {
+            return;
+        }
+        _last = now;
+        _write(new ProgressRecord(_activityId, _activity,
+            string.Format(CultureInfo.CurrentCulture, "{0:N0} of {1:N0} events", _read, total))
+        {
+            PercentComplete = total > 0 ? (int)Math.Min(100, _read * 100 / total) : 0,
+            CurrentOperation = string.Format(CultureInfo.CurrentCulture, "page {0:N0}", _pages),
+        });
+    }
+
+    /// <summary>Closes the progress bar, if one was shown. Runs in a finally block, so it must not replace the exception that ended the listing.</summary>
+    public void Complete()
+    {
+        if (_last is null)
+        {
+            return;
+        }
+        try
+        {
+            _write(new ProgressRecord(_activityId, _activity, "Done") { RecordType = ProgressRecordType.Completed });
+        }
+        catch (PipelineStoppedException)
+        {
+            // The pipeline is already stopping (Ctrl+C, or a downstream Select-Object -First); let that finish.
+        }
+    }
+}
