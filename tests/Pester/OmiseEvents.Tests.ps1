@@ -267,3 +267,18 @@ Describe 'Output for Export-Csv, ConvertTo-Json and Format-Table' -Tag 'Output' 
         ($lines | Measure-Object -Property Length -Maximum).Maximum | Should -BeLessOrEqual 120
     }
 }
+
+Describe 'Help' -Tag 'Help' {
+    It 'has full help for <_>' -ForEach @('Connect-Omise', 'Disconnect-Omise', 'Get-OmiseConnection', 'Get-OmiseEvent', 'Get-OmiseChargeEvent') {
+        $help = Get-Help $_ -Full
+        $help.Synopsis | Should -Not -BeLike "$_*"
+        @($help.examples.example).Count | Should -BeGreaterOrEqual 3
+        foreach ($parameter in $help.parameters.parameter) {
+            ($parameter.description | ForEach-Object Text) -join ' ' | Should -Not -BeNullOrEmpty -Because "-$($parameter.name) needs a description"
+        }
+    }
+
+    It 'has an about topic' {
+        Get-Help about_OmiseEvents | Out-String | Should -Match 'THE CSV COLUMNS'
+    }
+}

@@ -1,0 +1,76 @@
+using System;
+using System.Linq;
+using System.Management.Automation;
+using OmiseEvents.Tests.Infrastructure;
+using Xunit;
+
+namespace OmiseEvents.Tests.Engine;
+
+/// <summary>Get-Help, as a user runs it, finds the shipped MAML and about topic; help and cmdlets agree on every parameter.</summary>
+public sealed class HelpTests : IDisposable
+{
+    private static readonly string[] Cmdlets = { "Connect-Omise", "Disconnect-Omise", "Get-OmiseConnection", "Get-OmiseEvent", "Get-OmiseChargeEvent" };
+    private readonly PowerShellSession _ps = new();
+
+    public void Dispose() => _ps.Dispose();
+
+    public static TheoryData<string> CmdletNames => new(Cmdlets);
+
+    [Fact]
+    public void Get_Help_Full_shows_our_synopsis_parameters_and_examples()
+    {
+        var help = Assert.Single(_ps.Run("Get-Help Get-OmiseEvent -Full").Output);
+
+        Assert.Equal("Lists the events of an Omise account, or gets events by id.", help.Properties["Synopsis"].Value.ToString()!.Trim());
+        var parameters = ((PSObject)help.Properties["parameters"].Value).Properties["parameter"].Value as object[];
+        var names = parameters!.Cast<PSObject>().Select(p => p.Properties["name"].Value.ToString()).ToList();
+        Assert.Equal(new[] { "From", "To", "Order", "PageSize", "Key", "Raw", "Connection", "IncludeTotalCount", "Skip", "First", "Id" }, names);
+        var examples = _ps.Run("(Get-Help Get-OmiseEvent -Examples).examples.example.title").Output.Select(o => o.ToString()).ToList();
+        Assert.Contains(examples, t => t.Contains("newest 20", StringComparison.OrdinalIgnoreCase));
+        Assert.Contains(examples, t => t.Contains("Nightly CSV export", StringComparison.Ordinal));
+        Assert.Contains(examples, t => t.Contains("failed webhook deliveries", StringComparison.Ordinal));
+        Assert.Contains(examples, t => t.Contains("disputed charge", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [MemberData(nameof(CmdletNames))]
+    public void Every_cmdlet_has_a_synopsis_a_description_and_three_examples(string cmdlet)
+    {
+        var result = _ps.Run("param($c) $h = Get-Help $c -Full; $h.Synopsis; ($h.description | ForEach-Object Text) -join ' '; @($h.examples.example).Count", cmdlet);
+
+        result.AssertClean();
+        Assert.DoesNotContain(cmdlet + " ", result.Output[0].ToString()); // not the generated "Get-X [params]" stand-in
+        Assert.True(result.Output[1].ToString()!.Length > 100, $"{cmdlet} has no real description");
+        Assert.True((int)result.Output[2].BaseObject >= 3, $"{cmdlet} has fewer than three examples");
+    }
+
+    [Theory]
+    [MemberData(nameof(CmdletNames))]
+    public void Help_and_cmdlet_agree_on_every_parameter_and_each_is_described(string cmdlet)
+    {
+        var result = _ps.Run("""
+            param($c)
+            $common = [System.Management.Automation.Cmdlet]::CommonParameters + [System.Management.Automation.Cmdlet]::OptionalCommonParameters
+            (Get-Command $c).Parameters.Keys | Where-Object { $_ -notin $common } | ForEach-Object { "cmdlet:$_" }
+            (Get-Help $c -Full).parameters.parameter | Where-Object { $_ } | ForEach-Object { "help:$($_.name):$((($_.description | ForEach-Object Text) -join ' ').Length)" }
+            """, cmdlet);
+
+        result.AssertClean();
+        var lines = result.Output.Select(o => o.ToString()!).ToList();
+        var inCmdlet = lines.Where(l => l.StartsWith("cmdlet:", StringComparison.Ordinal)).Select(l => l[7..]).OrderBy(n => n, StringComparer.Ordinal).ToList();
+        var inHelp = lines.Where(l => l.StartsWith("help:", StringComparison.Ordinal)).Select(l => l.Split(':')).OrderBy(h => h[1], StringComparer.Ordinal).ToList();
+        Assert.Equal(inCmdlet, inHelp.Select(h => h[1]));
+        Assert.All(inHelp, h => Assert.True(int.Parse(h[2]) > 20, $"{cmdlet} -{h[1]} has no description"));
+    }
+
+    [Fact]
+    public void The_about_topic_is_found_and_covers_what_it_promises()
+    {
+        var text = string.Join("\n", _ps.Run("Get-Help about_OmiseEvents").Output.Select(o => o.ToString()));
+
+        foreach (string heading in new[] { "CONNECTING", "HOW LISTINGS PAGE", "RETENTION", "THE CSV COLUMNS" })
+        {
+            Assert.Contains(heading, text);
+        }
+    }
+}
