@@ -2,8 +2,6 @@ using System;
 using System.Globalization;
 using System.Linq;
 using System.Text.Json;
-using System.Threading;
-using System.Threading.Tasks;
 using OmiseEmulator;
 
 // A human-runnable Omise Events API emulator: `dotnet run --project tools/OmiseEmulator -- --port 12111 --events 5000`.
@@ -56,8 +54,6 @@ Console.WriteLine($"A charge to try:  {firstCharge}");
 Console.WriteLine($"ready: {JsonSerializer.Serialize(new { baseUri = server.BaseUri.ToString().TrimEnd('/'), testKey = server.TestKey, liveKey = server.LiveKey, publicKey = server.PublicKey, chargeId = firstCharge })}");
 Console.WriteLine("Press Ctrl+C to stop.");
 
-var stop = new TaskCompletionSource();
-Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.TrySetResult(); };
-AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.TrySetResult();
-await stop.Task;
+// The host's own lifetime handles Ctrl+C and SIGTERM; a handler of our own would never see SIGTERM.
+await server.WaitForShutdownAsync();
 return 0;
