@@ -117,8 +117,8 @@ internal sealed class EventJsonWriter
         switch (e.DataObject)
         {
             case "charge": WriteCharge(w, e, own, evt); break;
-            case "refund": WriteRefund(w, e, own); break;
-            case "dispute": WriteDispute(w, e, own); break;
+            case "refund": WriteRefund(w, e, own, ChargeTerms(e.ParentId!)); break;
+            case "dispute": WriteDispute(w, e, own, ChargeTerms(e.ParentId!)); break;
             case "customer": WriteCustomer(w, e, own); break;
             case "card": WriteCard(w, e, e.DataId, own); break;
             case "transfer": WriteTransfer(w, e, own); break;
@@ -145,10 +145,16 @@ internal sealed class EventJsonWriter
 
     private static long Amount(Random own) => (own.Next(1, 2000) * 50) + 2000;
 
+    /// <summary>A charge's amount and currency, the first draws from its own seed: its refunds and disputes use the same.</summary>
+    private (long Amount, string Currency) ChargeTerms(string chargeId, Random? own = null)
+    {
+        own ??= StableRandom.For(chargeId, _seed);
+        return (Amount(own), Currencies[own.Next(Currencies.Length)]);
+    }
+
     private void WriteCharge(Utf8JsonWriter w, StoredEvent e, Random own, Random evt)
     {
-        long amount = Amount(own);
-        string currency = Currencies[own.Next(Currencies.Length)];
+        var (amount, currency) = ChargeTerms(e.DataId, own);
         string status = e.Key switch
         {
             "charge.create" or "link.payment.create" => own.Next(4) == 0 ? "pending" : "successful",
@@ -280,10 +286,10 @@ internal sealed class EventJsonWriter
         }
     }
 
-    private static void WriteRefund(Utf8JsonWriter w, StoredEvent e, Random own)
+    private static void WriteRefund(Utf8JsonWriter w, StoredEvent e, Random own, (long Amount, string Currency) charge)
     {
-        w.WriteNumber("amount", Amount(own) / 2);
-        w.WriteString("currency", "THB");
+        w.WriteNumber("amount", own.Next(2) == 0 ? charge.Amount : charge.Amount / 2);
+        w.WriteString("currency", charge.Currency);
         w.WriteBoolean("voided", false);
         w.WriteString("charge", e.ParentId);
         w.WriteString("transaction", StableRandom.NewId("trxn", e.Live, own));
@@ -292,7 +298,7 @@ internal sealed class EventJsonWriter
         w.WriteEndObject();
     }
 
-    private static void WriteDispute(Utf8JsonWriter w, StoredEvent e, Random own)
+    private static void WriteDispute(Utf8JsonWriter w, StoredEvent e, Random own, (long Amount, string Currency) charge)
     {
         string status = e.Key switch
         {
@@ -300,8 +306,8 @@ internal sealed class EventJsonWriter
             "charge.dispute.update" => "pending",
             _ => own.Next(2) == 0 ? "won" : "lost",
         };
-        w.WriteNumber("amount", Amount(own));
-        w.WriteString("currency", "THB");
+        w.WriteNumber("amount", charge.Amount);
+        w.WriteString("currency", charge.Currency);
         w.WriteString("status", status);
         w.WriteString("reason_code", "goods_or_services_not_provided");
         w.WriteString("reason_message", "Services not provided or Merchandise not received");
