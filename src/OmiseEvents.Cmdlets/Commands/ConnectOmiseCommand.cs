@@ -55,6 +55,11 @@ public sealed class ConnectOmiseCommand : OmiseCmdlet
     [ValidateRange(1, 3600)]
     public int TimeoutSec { get; set; } = (int)OmiseConnection.DefaultRequestTimeout.TotalSeconds;
 
+    /// <summary>How many pages of one listing may be requested at once.</summary>
+    [Parameter]
+    [ValidateRange(1, OmiseConnection.MaxMaxConcurrency)]
+    public int MaxConcurrency { get; set; } = OmiseConnection.DefaultMaxConcurrency;
+
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
@@ -73,7 +78,7 @@ public sealed class ConnectOmiseCommand : OmiseCmdlet
         }
 
         var connection = new OmiseConnection(key, baseUri, ApiVersion, UserAgent(), DateTime.UtcNow,
-            TimeSpan.FromSeconds(TimeoutSec), new RetryPolicy(MaximumRetryCount));
+            TimeSpan.FromSeconds(TimeoutSec), new RetryPolicy(MaximumRetryCount), MaxConcurrency);
         try
         {
             var client = new OmiseApiClient(connection, this);

@@ -107,7 +107,7 @@ public abstract class EventListCmdlet : OmiseApiCmdlet
         try
         {
             bool isFirstPage = true;
-            foreach (var page in EventPager.Pages(Client, request, this, this, StopToken))
+            foreach (var page in EventPager.Pages(Client, request, ResolvedConnection.MaxConcurrency, this, this, StopToken))
             {
                 progress?.PageRead(page.Events.Count, page.Total);
                 if (isFirstPage && wantTotal)

@@ -15,6 +15,8 @@ public abstract class OmiseApiCmdlet : OmiseCmdlet
 
     private protected OmiseApiClient Client { get; private set; } = null!;
 
+    private protected OmiseConnection ResolvedConnection { get; private set; } = null!;
+
     /// <summary>
     /// Resolves the connection up front, so "not connected" is reported once, before any input
     /// is read, rather than once per piped id.
@@ -26,6 +28,7 @@ public abstract class OmiseApiCmdlet : OmiseCmdlet
         {
             ThrowTerminatingError(OmiseErrors.NotConnectedError());
         }
+        ResolvedConnection = connection!;
         Client = new OmiseApiClient(connection!, this);
     }
 }

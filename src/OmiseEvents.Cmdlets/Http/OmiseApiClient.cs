@@ -42,6 +42,8 @@ internal sealed class OmiseApiClient
             AllowAutoRedirect = false,
             UseCookies = false,
             AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
+            // .NET Framework would otherwise allow 2 connections a host, whatever -MaxConcurrency says.
+            MaxConnectionsPerServer = OmiseConnection.MaxMaxConcurrency,
         };
         SslProtocols protocols = TlsProtocolsFor(RuntimeInformation.FrameworkDescription);
         if (protocols != SslProtocols.None)
@@ -65,7 +67,7 @@ internal sealed class OmiseApiClient
     /// policy allows. Nothing is returned until an attempt has fully succeeded, so a retried page
     /// is never partly written.
     /// </summary>
-    public async Task<T> GetAsync<T>(string relative, Func<JsonElement, T> read, CancellationToken cancellation)
+    public async Task<T> GetAsync<T>(string relative, Func<JsonElement, T> read, CancellationToken cancellation, Action<Exception>? onRetry = null)
     {
         var retry = _connection.Retry;
         int retries = 0;
@@ -80,6 +82,7 @@ internal sealed class OmiseApiClient
             {
                 retries++;
                 waited += delay;
+                onRetry?.Invoke(e);
                 _log.Verbose($"Retry {retries} of {retry.MaxRetries} in {delay.TotalSeconds:0.0} s after: {e.Message}");
                 await retry.Delay(delay, cancellation).ConfigureAwait(false);
             }

@@ -14,10 +14,14 @@ public sealed class OmiseConnection
     public const string DefaultApiVersion = "2019-05-29";
 
     public static readonly TimeSpan DefaultRequestTimeout = TimeSpan.FromSeconds(60);
+    public const int DefaultMaxConcurrency = 4;
+    internal const int MaxMaxConcurrency = 16;
 
-    internal OmiseConnection(SecretKey key, Uri baseUri, string apiVersion, string userAgent, DateTime connectedAt, TimeSpan requestTimeout, RetryPolicy? retry = null)
+    internal OmiseConnection(SecretKey key, Uri baseUri, string apiVersion, string userAgent, DateTime connectedAt, TimeSpan requestTimeout,
+        RetryPolicy? retry = null, int maxConcurrency = DefaultMaxConcurrency)
     {
         Key = key;
+        MaxConcurrency = maxConcurrency;
         RequestTimeout = requestTimeout;
         Retry = retry ?? new RetryPolicy(RetryPolicy.DefaultMaxRetries);
         BaseUri = baseUri;
@@ -38,13 +42,15 @@ public sealed class OmiseConnection
     public TimeSpan RequestTimeout { get; }
     /// <summary>How many times a request that failed transiently (429, 5xx, no answer, timeout) is tried again.</summary>
     public int MaximumRetryCount => Retry.MaxRetries;
+    /// <summary>How many pages of one listing may be requested at once (halved for the rest of a listing after a 429).</summary>
+    public int MaxConcurrency { get; }
 
     internal SecretKey Key { get; }
     internal string UserAgent { get; }
     internal RetryPolicy Retry { get; }
 
     /// <summary>The same connection with another retry policy (tests use it to record waits instead of sleeping).</summary>
-    internal OmiseConnection WithRetry(RetryPolicy retry) => new(Key, BaseUri, ApiVersion, UserAgent, ConnectedAt, RequestTimeout, retry);
+    internal OmiseConnection WithRetry(RetryPolicy retry) => new(Key, BaseUri, ApiVersion, UserAgent, ConnectedAt, RequestTimeout, retry, MaxConcurrency);
 
     public override string ToString() => $"{Mode} {KeyHint} {BaseUri}";
 }

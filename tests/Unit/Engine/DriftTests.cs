@@ -20,7 +20,8 @@ public sealed class DriftTests : IAsyncLifetime
     {
         await _emulator.InitializeAsync();
         _ps = new PowerShellSession();
-        _ps.Connect(Server).AssertClean();
+        // One request at a time: these tests assert exact sequences, which read-ahead would make depend on timing.
+        _ps.Connect(Server, extra: "-MaxConcurrency 1").AssertClean();
     }
 
     public async Task DisposeAsync()
@@ -141,5 +142,29 @@ public sealed class DriftTests : IAsyncLifetime
         Assert.Equal(start.Take(start.Count - 150), result.Objects<Event>().Select(e => e.Id));
         // One request for Connect-Omise, then one per page of what is left: nothing re-read.
         Assert.Equal(1 + (2500 - 150 + 99) / 100, Server.Requests.Count);
+    }
+
+    [Fact]
+    public void With_read_ahead_expiry_still_loses_and_repeats_nothing()
+    {
+        var connection = _ps.Connect(Server, extra: "-PassThru -MaxConcurrency 8").Output.Single();
+        var start = Server.TestLog.Visible().Select(e => e.Id).ToList();
+        int calls = 0;
+        Server.Intercept = _ =>
+        {
+            if (Interlocked.Increment(ref calls) % 7 == 0)
+            {
+                ExpireOldest(5);
+            }
+            return Task.FromResult(false);
+        };
+
+        var result = _ps.Run("Get-OmiseEvent -Connection $args[0] -PageSize 20", connection);
+
+        result.AssertClean();
+        var ids = result.Objects<Event>().Select(e => e.Id).ToList();
+        Assert.Equal(ids.Count, ids.Distinct().Count());
+        Assert.Equal(start.Where(ids.Contains), ids);
+        Assert.All(Server.TestLog.Visible().Select(e => e.Id), id => Assert.Contains(id, ids));
     }
 }

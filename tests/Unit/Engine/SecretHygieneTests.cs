@@ -117,7 +117,7 @@ public sealed class SecretHygieneTests : EngineTest
         var connection = Assert.Single(result.Output);
 
         var names = connection.Properties.Select(p => p.Name).OrderBy(n => n, StringComparer.Ordinal).ToList();
-        Assert.Equal(new[] { "ApiVersion", "BaseUri", "ConnectedAt", "KeyHint", "MaximumRetryCount", "Mode", "RequestTimeout" }, names);
+        Assert.Equal(new[] { "ApiVersion", "BaseUri", "ConnectedAt", "KeyHint", "MaxConcurrency", "MaximumRetryCount", "Mode", "RequestTimeout" }, names);
         Assert.Equal("Test skey_test_…" + Server.TestKey[^4..] + " " + Server.BaseUri, connection.ToString());
     }
 }
