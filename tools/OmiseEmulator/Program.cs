@@ -7,16 +7,23 @@ using OmiseEmulator;
 // A human-runnable Omise Events API emulator: `dotnet run --project tools/OmiseEmulator -- --port 12111 --events 5000`.
 static int Usage()
 {
-    Console.Error.WriteLine("usage: OmiseEmulator [--port N] [--events N] [--live-events N] [--seed N] [--now 2026-11-20T12:00:00Z] [--latency-ms N] [--fault-rate 0..1]");
+    Console.Error.WriteLine("usage: OmiseEmulator [--port N] [--events N] [--live-events N] [--seed N] [--now 2026-11-20T12:00:00Z] [--latency-ms N] [--fault-rate 0..1] [--prewarm]");
     return 2;
 }
 
 var defaults = new EmulatorOptions();
 int port = 12111, events = 5000, liveEvents = defaults.LiveEvents, seed = defaults.Seed, latencyMs = 0;
 double faultRate = 0;
+bool prewarm = false;
 DateTime now = defaults.Now;
 for (int i = 0; i < args.Length; i++)
 {
+    if (args[i] == "--prewarm")
+    {
+        // Write every event's JSON before saying ready, so a benchmark does not measure the emulator's first touches.
+        prewarm = true;
+        continue;
+    }
     string? value = i + 1 < args.Length ? args[i + 1] : null;
     bool ok = args[i] switch
     {
@@ -42,6 +49,13 @@ await using var server = await OmiseEmulatorServer.StartAsync(new EmulatorOption
 });
 
 server.Latency = TimeSpan.FromMilliseconds(latencyMs);
+if (prewarm)
+{
+    foreach (var e in server.TestLog.All)
+    {
+        _ = e.Json;
+    }
+}
 if (faultRate > 0)
 {
     server.Faults = new FaultPlan(seed, faultRate) { SlowBodyStall = TimeSpan.FromSeconds(90) };

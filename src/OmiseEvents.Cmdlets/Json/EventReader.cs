@@ -53,8 +53,9 @@ internal static class EventReader
             facts = new DataFacts(String(data, "status"), Int64(data, "amount"), String(data, "currency"));
         }
 
-        return new Event(e.GetRawText(), id, key, created, live, String(e, "location"), dataObject, dataId, chargeId,
-            facts, ReadDeliveries(e), String(e, "team_uid"));
+        string raw = e.GetRawText();
+        return new Event(raw, id, key, created, live, String(e, "location"), dataObject, dataId, chargeId,
+            facts, ReadDeliveries(e, raw), String(e, "team_uid"));
     }
 
     /// <summary>A refund's or dispute's charge: an id, or an expanded charge object.</summary>
@@ -72,15 +73,17 @@ internal static class EventReader
         };
     }
 
-    private static WebhookDeliveryList ReadDeliveries(JsonElement e)
+    private static WebhookDeliveryList ReadDeliveries(JsonElement e, string raw)
     {
         if (!e.TryGetProperty("webhook_deliveries", out var list) || list.ValueKind != JsonValueKind.Array)
         {
             return WebhookDeliveryList.Unknown;
         }
         var deliveries = new List<WebhookDelivery>(list.GetArrayLength());
+        int index = -1;
         foreach (var d in list.EnumerateArray())
         {
+            index++;
             if (d.ValueKind != JsonValueKind.Object)
             {
                 continue;
@@ -88,7 +91,7 @@ internal static class EventReader
             int? status = Int64(d, "status") is long code and >= 0 and <= 999 ? (int)code : null;
             DateTime? created = OmiseTime.TryParse(String(d, "created_at") ?? String(d, "created"), out var t) ? t : null;
             deliveries.Add(new WebhookDelivery(String(d, "id"), String(d, "uri"), status, String(d, "key"),
-                String(d, "error"), created, String(d, "payload")));
+                String(d, "error"), created, raw, index));
         }
         return new WebhookDeliveryList(deliveries, known: true);
     }

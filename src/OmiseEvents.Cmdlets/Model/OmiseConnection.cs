@@ -14,7 +14,8 @@ public sealed class OmiseConnection
     public const string DefaultApiVersion = "2019-05-29";
 
     public static readonly TimeSpan DefaultRequestTimeout = TimeSpan.FromSeconds(60);
-    public const int DefaultMaxConcurrency = 4;
+    // Measured (BENCHMARKS.md): at 50 ms a round trip, 4 cannot list 5 times faster than one request at a time; 8 can.
+    public const int DefaultMaxConcurrency = 8;
     internal const int MaxMaxConcurrency = 16;
 
     internal OmiseConnection(SecretKey key, Uri baseUri, string apiVersion, string userAgent, DateTime connectedAt, TimeSpan requestTimeout,

@@ -1,0 +1,126 @@
+using System;
+using System.Diagnostics;
+using System.Linq;
+using System.Management.Automation;
+using System.Management.Automation.Runspaces;
+using System.Reflection;
+using System.Security;
+using System.Text.Json;
+
+namespace OmiseEvents.Benchmarks;
+
+/// <summary>One measured listing, in a process of its own (peak working set is per process).</summary>
+internal static class ClientRun
+{
+    /// <summary>A user's loop as people write it today: one request per offset, in turn, JSON to objects, no pinning.</summary>
+    private const string HandLoop = """
+        param($n, $base, $key)
+        $http = [System.Net.Http.HttpClient]::new()
+        $http.DefaultRequestHeaders.Authorization = [System.Net.Http.Headers.AuthenticationHeaderValue]::new('Basic',
+            [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes("${key}:")))
+        $offset = 0
+        while ($offset -lt $n) {
+            $page = [OmiseEvents.Benchmarks.HandLoopJson]::ConvertFrom($http.GetStringAsync("$base/events?offset=$offset&limit=100").GetAwaiter().GetResult())
+            $page.data
+            if ($page.data.Count -eq 0) { break }
+            $offset += $page.data.Count
+        }
+        """;
+
+    public static string Run(string variant, int events, Uri baseUri, string key)
+    {
+        string manifest = typeof(ClientRun).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "StagedManifest").Value!;
+        using var runspace = RunspaceFactory.CreateRunspace(InitialSessionState.CreateDefault2());
+        runspace.Open();
+        var secure = new SecureString();
+        foreach (char c in key)
+        {
+            secure.AppendChar(c);
+        }
+        // "default" is the module as it ships; "sequential" the same with one request at a time.
+        Invoke(runspace, "param($m, $k, $u, $c) Import-Module $m; $ProgressPreference = 'SilentlyContinue'; Connect-Omise -SecretKey $k -BaseUri $u -MaxConcurrency $c",
+            manifest, secure, baseUri, variant == "sequential" ? 1 : OmiseConnection.DefaultMaxConcurrency);
+
+        string script = variant == "handloop" ? HandLoop : "param($n) Get-OmiseEvent -First $n";
+        object[] args = variant == "handloop" ? new object[] { events, baseUri.ToString().TrimEnd('/'), key } : new object[] { events };
+        // Steady state: listings of the same kind first, so the engine's and the module's code is fully
+        // compiled before anything is timed. Tiered PGO recompiles hot paths after they have run a while;
+        // with one warm-up that re-JIT landed inside the timed run and tripled its CPU per event.
+        object[] warmArgs = (object[])args.Clone();
+        warmArgs[0] = Math.Min(events, 10_000);
+        for (int warm = 0; warm < 3; warm++)
+        {
+            Measure(runspace, script, warmArgs);
+        }
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+
+        var (wall, first, count, cpu, allocated) = Measure(runspace, script, args);
+        var process = Process.GetCurrentProcess();
+        process.Refresh();
+        return JsonSerializer.Serialize(new
+        {
+            variant,
+            events,
+            count,
+            wallMs = wall.TotalMilliseconds,
+            firstMs = first.TotalMilliseconds,
+            cpuUsPerEvent = cpu.TotalMilliseconds * 1000 / count,
+            allocatedPerEvent = allocated / (double)count,
+            peakWorkingSetMb = process.PeakWorkingSet64 / 1048576.0,
+        });
+    }
+
+    private static (TimeSpan Wall, TimeSpan First, long Count, TimeSpan Cpu, long Allocated) Measure(Runspace runspace, string script, object[] args)
+    {
+        using var ps = PowerShell.Create();
+        ps.Runspace = runspace;
+        ps.AddScript(script);
+        foreach (var a in args)
+        {
+            ps.AddArgument(a);
+        }
+        var output = new PSDataCollection<PSObject>();
+        var watch = new Stopwatch();
+        TimeSpan first = TimeSpan.Zero;
+        long count = 0;
+        // Count and drop each object as it arrives: nothing accumulates, as in a pipeline into Export-Csv.
+        output.DataAdded += (_, _) =>
+        {
+            if (count == 0)
+            {
+                first = watch.Elapsed;
+            }
+            count += output.ReadAll().Count;
+        };
+        var process = Process.GetCurrentProcess();
+        process.Refresh();
+        var cpu0 = process.TotalProcessorTime;
+        long allocated0 = GC.GetTotalAllocatedBytes(precise: true);
+        watch.Start();
+        ps.Invoke(null, output);
+        watch.Stop();
+        process.Refresh();
+        if (ps.HadErrors)
+        {
+            throw new InvalidOperationException(string.Join("; ", ps.Streams.Error.Select(e => e.ToString())));
+        }
+        return (watch.Elapsed, first, count, process.TotalProcessorTime - cpu0, GC.GetTotalAllocatedBytes(precise: true) - allocated0);
+    }
+
+    private static void Invoke(Runspace runspace, string script, params object[] args)
+    {
+        using var ps = PowerShell.Create();
+        ps.Runspace = runspace;
+        ps.AddScript(script);
+        foreach (var a in args)
+        {
+            ps.AddArgument(a);
+        }
+        ps.Invoke();
+        if (ps.HadErrors)
+        {
+            throw new InvalidOperationException(string.Join("; ", ps.Streams.Error.Select(e => e.ToString())));
+        }
+    }
+}
