@@ -201,4 +201,25 @@ public sealed class EnvironmentKeyTests : EngineTest
         Assert.Equal("SecretKeyRequired,OmiseEvents.Commands.ConnectOmiseCommand", record.FullyQualifiedErrorId);
         Assert.Contains("OMISE_SECRET_KEY", record.ErrorDetails.RecommendedAction);
     }
+
+    [Fact]
+    public void Without_key_or_variable_an_interactive_session_is_prompted()
+    {
+        Environment.SetEnvironmentVariable("OMISE_SECRET_KEY", null);
+        var host = new PromptingHost(Emulator.Server.TestKey);
+        using var runspace = System.Management.Automation.Runspaces.RunspaceFactory.CreateRunspace(host,
+            System.Management.Automation.Runspaces.InitialSessionState.CreateDefault2());
+        runspace.Open();
+        using var ps = System.Management.Automation.PowerShell.Create();
+        ps.Runspace = runspace;
+        ps.AddScript("Import-Module $args[0] -ErrorAction Stop; Connect-Omise -BaseUri $args[1] -PassThru").AddArgument(ModulePaths.Manifest).AddArgument(Emulator.Server.BaseUri);
+
+        var output = ps.Invoke();
+
+        Assert.Empty(ps.Streams.Error);
+        Assert.Equal(OmiseMode.Test, ((OmiseConnection)Assert.Single(output).BaseObject).Mode);
+        Assert.Equal(1, host.SecurePrompts);
+        Assert.Contains(host.Shown, s => s.Contains("secret key", StringComparison.OrdinalIgnoreCase));
+        Assert.DoesNotContain(host.Shown, s => s.Contains(Emulator.Server.TestKey, StringComparison.Ordinal));
+    }
 }
