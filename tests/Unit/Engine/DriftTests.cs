@@ -34,28 +34,15 @@ public sealed class DriftTests : IAsyncLifetime
     public void Events_created_during_a_listing_do_not_shift_it()
     {
         var truth = Server.TestLog.Visible().Select(e => e.Id).ToList();
-        int calls = 0;
-        Server.Intercept = _ =>
-        {
-            // Before the third page is answered, 150 new events arrive.
-            if (++calls == 3)
-            {
-                Server.TestLog.Append(150);
-            }
-            return Task.FromResult(false);
-        };
-        try
-        {
-            var result = _ps.Run("Get-OmiseEvent");
-            result.AssertClean();
-            Assert.Equal(truth, result.Objects<Event>().Select(e => e.Id));
-        }
-        finally
-        {
-            Server.Intercept = null;
-        }
-    }
+        // Before the third page is answered, 150 new events arrive.
+        BeforeRequest(3, () => Server.TestLog.Append(150));
 
+        var result = _ps.Run("Get-OmiseEvent");
+
+        result.AssertClean();
+        Assert.Equal(truth, result.Objects<Event>().Select(e => e.Id));
+        Assert.Equal(2650, Server.TestLog.Visible().Count);
+    }
 
     /// <summary>Advances the emulator's clock so that exactly the <paramref name="count"/> oldest events pass the 90-day retention.</summary>
     private void ExpireOldest(int count)
@@ -64,19 +51,21 @@ public sealed class DriftTests : IAsyncLifetime
         Server.Clock.Advance(oldestKept - (Server.Clock.UtcNow - EmulatorDefaults.Retention));
     }
 
-    /// <summary>Runs <paramref name="action"/> just before the emulator answers the <paramref name="request"/>-th request.</summary>
-    private void BeforeRequest(int request, Action action)
+    /// <summary>Runs <paramref name="action"/> just before the emulator answers each request whose number <paramref name="when"/> picks.</summary>
+    private void BeforeRequests(Func<int, bool> when, Action action)
     {
         int calls = 0;
         Server.Intercept = _ =>
         {
-            if (Interlocked.Increment(ref calls) == request)
+            if (when(Interlocked.Increment(ref calls)))
             {
                 action();
             }
             return Task.FromResult(false);
         };
     }
+
+    private void BeforeRequest(int request, Action action) => BeforeRequests(n => n == request, action);
 
     [Fact]
     public void Events_expiring_after_they_were_written_do_not_make_the_listing_skip()
@@ -111,16 +100,8 @@ public sealed class DriftTests : IAsyncLifetime
     public void Expiry_in_several_steps_with_small_pages_loses_and_repeats_nothing()
     {
         var start = Server.TestLog.Visible().Select(e => e.Id).ToList();
-        int calls = 0;
-        Server.Intercept = _ =>
-        {
-            // Every 20th request, 3 more of the oldest expire.
-            if (Interlocked.Increment(ref calls) % 20 == 0)
-            {
-                ExpireOldest(3);
-            }
-            return Task.FromResult(false);
-        };
+        // Every 20th request, 3 more of the oldest expire.
+        BeforeRequests(n => n % 20 == 0, () => ExpireOldest(3));
 
         var ids = _ps.Run("Get-OmiseEvent -PageSize 25").Objects<Event>().Select(e => e.Id).ToList();
 
@@ -149,15 +130,7 @@ public sealed class DriftTests : IAsyncLifetime
     {
         var connection = _ps.Connect(Server, extra: "-PassThru -MaxConcurrency 8").Output.Single();
         var start = Server.TestLog.Visible().Select(e => e.Id).ToList();
-        int calls = 0;
-        Server.Intercept = _ =>
-        {
-            if (Interlocked.Increment(ref calls) % 7 == 0)
-            {
-                ExpireOldest(5);
-            }
-            return Task.FromResult(false);
-        };
+        BeforeRequests(n => n % 7 == 0, () => ExpireOldest(5));
 
         var result = _ps.Run("Get-OmiseEvent -Connection $args[0] -PageSize 20", connection);
 
