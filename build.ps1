@@ -12,6 +12,10 @@
            the module against a local Omise emulator; then, when pwsh and Pester 5 are
            installed, the Pester suite in tests/Pester in a child pwsh process, so the module's
            DLL is not left loaded in this session.
+    Package  Builds in Release and reports out/OmiseEvents.<version>.nupkg, laid out as
+           Publish-Module lays it out (a plain `dotnet build -c Release` makes the same file).
+    Demo   Starts the bundled emulator, imports the staged module into this session, connects
+           and shows the newest events; the emulator stops when the demo ends.
 
     Nothing here is required by `dotnet build` or `dotnet test`: this script strings them together.
 
@@ -20,7 +24,7 @@
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Clean', 'Build', 'Test')]
+    [ValidateSet('Clean', 'Build', 'Test', 'Package', 'Demo')]
     [string[]] $Task = @('Build'),
 
     [ValidateSet('Debug', 'Release')]
@@ -71,6 +75,42 @@ function Invoke-Test {
     }
     Write-Host "Running the Pester suite with Pester $pesterVersion"
     Invoke-Native $pwsh.Source @('-NoProfile', '-NonInteractive', '-File', (Join-Path $PSScriptRoot 'tests/Pester/Invoke-PesterSuite.ps1'), '-Configuration', $Configuration)
+}
+
+function Invoke-Package {
+    Invoke-Native dotnet @('build', (Join-Path $PSScriptRoot 'src/OmiseEvents.Cmdlets/OmiseEvents.Cmdlets.csproj'), '-c', 'Release', '--nologo')
+    $package = Join-Path $PSScriptRoot "out/OmiseEvents.$(Get-ModuleVersion).nupkg"
+    if (-not (Test-Path -LiteralPath $package)) {
+        throw "The build did not produce $package."
+    }
+    Write-Host "Package: $package"
+}
+
+function Invoke-Demo {
+    Invoke-Build
+    Invoke-Native dotnet @('build', (Join-Path $PSScriptRoot 'tools/OmiseEmulator/OmiseEmulator.csproj'), '-c', $Configuration, '--nologo')
+    $start = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
+    $start.Arguments = "`"$(Join-Path $PSScriptRoot "tools/OmiseEmulator/bin/$Configuration/net10.0/OmiseEmulator.dll")`" --port 0 --events 5000"
+    $start.UseShellExecute = $false
+    $start.RedirectStandardOutput = $true
+    $emulator = [System.Diagnostics.Process]::Start($start)
+    try {
+        $ready = $null
+        while ($null -ne ($line = $emulator.StandardOutput.ReadLine())) {
+            if ($line.StartsWith('ready: ')) { $ready = $line.Substring(7) | ConvertFrom-Json; break }
+        }
+        if (-not $ready) { throw 'The emulator did not start.' }
+        Import-Module (Join-Path $PSScriptRoot "out/OmiseEvents/$(Get-ModuleVersion)/OmiseEvents.psd1") -Force -Global
+        $key = [System.Security.SecureString]::new()
+        foreach ($c in $ready.testKey.ToCharArray()) { $key.AppendChar($c) }
+        Connect-Omise -SecretKey $key -BaseUri $ready.baseUri -PassThru | Format-Table | Out-Host
+        Get-OmiseEvent -Order ReverseChronological -First 10 | Format-Table | Out-Host
+        Write-Host "Emulator: $($ready.baseUri)  test key: $($ready.testKey)"
+    }
+    finally {
+        $emulator.Kill()
+        $emulator.WaitForExit()
+    }
 }
 
 foreach ($name in $Task) {

@@ -26,12 +26,32 @@
     AliasesToExport      = @()
     VariablesToExport    = @()
 
+    # Everything the module folder (and so the package) holds; a test keeps it exact.
+    FileList             = @(
+        'OmiseEvents.psd1'
+        'OmiseEvents.Cmdlets.dll'
+        'OmiseEvents.Types.ps1xml'
+        'OmiseEvents.Format.ps1xml'
+        'LICENSE'
+        'en-US/OmiseEvents.Cmdlets.dll-Help.xml'
+        'en-US/about_OmiseEvents.help.txt'
+        'dependencies/Microsoft.Bcl.AsyncInterfaces.dll'
+        'dependencies/System.Buffers.dll'
+        'dependencies/System.Memory.dll'
+        'dependencies/System.Numerics.Vectors.dll'
+        'dependencies/System.Runtime.CompilerServices.Unsafe.dll'
+        'dependencies/System.Text.Encodings.Web.dll'
+        'dependencies/System.Text.Json.dll'
+        'dependencies/System.Threading.Tasks.Extensions.dll'
+    )
+
     PrivateData          = @{
         PSData = @{
             Tags         = @('Omise', 'Payments', 'Events', 'Webhooks', 'PSEdition_Core', 'PSEdition_Desktop', 'Windows', 'Linux', 'MacOS')
             ProjectUri   = 'https://github.com/OmiseEvents/OmiseEvents'
             LicenseUri   = 'https://github.com/OmiseEvents/OmiseEvents/blob/main/LICENSE'
-            ReleaseNotes = 'First release: Connect-Omise, Disconnect-Omise, Get-OmiseConnection, Get-OmiseEvent, Get-OmiseChargeEvent.'
+            # Stamped from CHANGELOG.md's newest version when the module is staged.
+            ReleaseNotes = ''
         }
     }
 }

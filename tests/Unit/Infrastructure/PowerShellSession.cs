@@ -50,12 +50,14 @@ internal static class ErrorRecordFormatting
 /// </summary>
 public sealed class PowerShellSession : IDisposable
 {
-    public PowerShellSession()
+    public PowerShellSession(bool importModule = true)
     {
         Runspace = RunspaceFactory.CreateRunspace(InitialSessionState.CreateDefault2());
         Runspace.Open();
-        var import = Run("Import-Module $args[0] -ErrorAction Stop -PassThru", ModulePaths.Manifest);
-        import.AssertClean();
+        if (importModule)
+        {
+            Run("Import-Module $args[0] -ErrorAction Stop -PassThru", ModulePaths.Manifest).AssertClean();
+        }
     }
 
     public Runspace Runspace { get; }
