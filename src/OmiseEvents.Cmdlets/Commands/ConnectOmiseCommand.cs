@@ -104,7 +104,7 @@ public sealed class ConnectOmiseCommand : OmiseCmdlet
     private Uri ValidateBaseUri()
     {
         Uri uri = BaseUri;
-        if (!uri.IsAbsoluteUri || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp) || uri.Scheme == "file")
+        if (!uri.IsAbsoluteUri || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
         {
             ThrowTerminatingError(OmiseErrors.Create("InvalidBaseUri", ErrorCategory.InvalidArgument, BaseUri,
                 $"-BaseUri '{BaseUri.OriginalString}' is not an absolute http(s) URI such as {OmiseConnection.DefaultBaseUri}."));
