@@ -86,14 +86,13 @@ public abstract class EventListCmdlet : OmiseApiCmdlet
     /// window) as soon as its page is read. -Skip and -First go to the server as offset and limit
     /// unless -Key filters on this side, where they must count what is written.
     /// </summary>
-    /// <returns>False when a request failed and the error was written non-terminating.</returns>
-    private protected bool WriteListing(string path, object target, string notFoundId, bool terminating, string? chargeId = null)
+    private protected void WriteListing(string path, object target, string notFoundId, bool terminating, string? chargeId = null)
     {
         ulong skip = PagingParameters.Skip, first = PagingParameters.First;
         bool wantTotal = PagingParameters.IncludeTotalCount.IsPresent;
         if (first == 0 && !wantTotal)
         {
-            return true;
+            return;
         }
 
         bool filtering = _keyPatterns is not null;
@@ -124,16 +123,14 @@ public abstract class EventListCmdlet : OmiseApiCmdlet
                     }
                     if (window.IsFull)
                     {
-                        return true;
+                        return;
                     }
                 }
             }
-            return true;
         }
         catch (Exception e) when (OmiseErrors.IsRequestFailure(e))
         {
             WriteFailure(e, target, notFoundId, terminating);
-            return false;
         }
         finally
         {
