@@ -82,7 +82,7 @@ public sealed class ConnectOmiseCommand : OmiseCmdlet
         try
         {
             var client = new OmiseApiClient(connection, this);
-            Wait(client.GetAsync("events?limit=1", root => EventReader.ReadPage(root), StopToken));
+            WaitFor(client.GetAsync("events?limit=1", root => EventReader.ReadPage(root), StopToken));
         }
         catch (Exception e) when (OmiseErrors.IsRequestFailure(e))
         {

@@ -2,18 +2,20 @@ using System;
 using System.Linq;
 using System.Management.Automation;
 using OmiseEvents.Errors;
+using OmiseEvents.Json;
 using OmiseEvents.Paging;
 using OmiseEvents.Session;
 
 namespace OmiseEvents.Commands;
 
 /// <summary>
-/// What Get-OmiseEvent and Get-OmiseChargeEvent share: the list parameters, and writing a
-/// listing to the pipeline one event at a time as its pages arrive.
+/// What Get-OmiseEvent and Get-OmiseChargeEvent share: the list parameters, -After and -Wait, and
+/// writing a listing to the pipeline one event at a time as its pages arrive.
 /// </summary>
 public abstract class EventListCmdlet : OmiseApiCmdlet
 {
     private protected const string ListSet = "List";
+    private protected const string AfterSet = "After";
 
     /// <summary>The earliest time to list. A time without a kind is taken as local time.</summary>
     [Parameter(ParameterSetName = ListSet)]
@@ -21,6 +23,7 @@ public abstract class EventListCmdlet : OmiseApiCmdlet
 
     /// <summary>The latest time to list; defaults to the server's "now" when the listing starts.</summary>
     [Parameter(ParameterSetName = ListSet)]
+    [Parameter(ParameterSetName = AfterSet)]
     public DateTime To { get; set; }
 
     [Parameter(ParameterSetName = ListSet)]
@@ -28,15 +31,45 @@ public abstract class EventListCmdlet : OmiseApiCmdlet
 
     /// <summary>Events per request (the API allows 1 to 100).</summary>
     [Parameter(ParameterSetName = ListSet)]
+    [Parameter(ParameterSetName = AfterSet)]
     [ValidateRange(1, 100)]
     public int PageSize { get; set; } = 100;
 
     /// <summary>Only events whose key matches one of these wildcard patterns, e.g. charge.*.</summary>
     [Parameter(ParameterSetName = ListSet)]
+    [Parameter(ParameterSetName = AfterSet)]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(Completion.EventKeyCompleter))]
     public string[]? Key { get; set; }
+
+    /// <summary>
+    /// Only the events that come after this one (an event, a CSV row of one, or its id), in the
+    /// server's chronological order. Empty lists every event, as a first run has no checkpoint yet.
+    /// </summary>
+    [Parameter(Mandatory = true, ParameterSetName = AfterSet)]
+    [AllowNull]
+    [AllowEmptyString]
+    [EventIdTransformation]
+    [ArgumentCompleter(typeof(Completion.EventIdCompleter))]
+    public string? After { get; set; }
+
+    /// <summary>Once the listing is caught up, keep polling for new events until Ctrl+C, the pipeline stops, or -Timeout.</summary>
+    [Parameter(ParameterSetName = ListSet)]
+    [Parameter(ParameterSetName = AfterSet)]
+    public SwitchParameter Wait { get; set; }
+
+    /// <summary>Seconds between polls with -Wait (at least 5: Omise asks clients not to poll often).</summary>
+    [Parameter(ParameterSetName = ListSet)]
+    [Parameter(ParameterSetName = AfterSet)]
+    [ValidateRange(5, 86400)]
+    public int PollInterval { get; set; } = (int)Following.DefaultPollInterval.TotalSeconds;
+
+    /// <summary>With -Wait: stop quietly after this many seconds (counted from the start of the command).</summary>
+    [Parameter(ParameterSetName = ListSet)]
+    [Parameter(ParameterSetName = AfterSet)]
+    [ValidateRange(1, int.MaxValue)]
+    public int Timeout { get; set; }
 
     private static readonly DateTime Epoch = new(1970, 1, 1, 0, 0, 0, DateTimeKind.Utc);
 
@@ -46,85 +79,157 @@ public abstract class EventListCmdlet : OmiseApiCmdlet
 
     private DateTime? _fromUtc;
     private DateTime? _toUtc;
-    private WildcardPattern[]? _keyPatterns;
+    private Func<string, bool>? _keyMatches;
+    private Event? _checkpoint;
+
+    private protected bool IsListing => ParameterSetName is ListSet or AfterSet;
 
     protected override void BeginProcessing()
     {
-        if (ParameterSetName == ListSet)
+        if (IsListing)
         {
             _fromUtc = Bound(nameof(From)) ? ToUtc(From) : null;
             _toUtc = Bound(nameof(To)) ? ToUtc(To) : null;
-            ValidateTimeRange();
-            _keyPatterns = Key?.Select(k => WildcardPattern.Get(k, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant)).ToArray();
+            ValidateTimeRange(_fromUtc, _toUtc, nameof(From));
+            ValidateCombination();
+            if (Key is not null)
+            {
+                var patterns = Key.Select(k => WildcardPattern.Get(k, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant)).ToArray();
+                _keyMatches = key => patterns.Any(p => p.IsMatch(key));
+            }
         }
         base.BeginProcessing();
+        if (ParameterSetName == AfterSet)
+        {
+            _checkpoint = ReadCheckpoint();
+            ValidateTimeRange(_checkpoint?.Created, _toUtc, nameof(After));
+        }
     }
 
     private bool Bound(string name) => MyInvocation.BoundParameters.ContainsKey(name);
 
     private static DateTime ToUtc(DateTime value) => value.Kind == DateTimeKind.Utc ? value : value.ToUniversalTime();
 
-    private void ValidateTimeRange()
+    private void ValidateTimeRange(DateTime? fromUtc, DateTime? toUtc, string fromName)
     {
-        foreach (var (name, value) in new[] { (nameof(From), _fromUtc), (nameof(To), _toUtc) })
+        foreach (var (name, value) in new[] { (fromName, fromUtc), (nameof(To), toUtc) })
         {
             if (value < Epoch)
             {
-                ThrowTerminatingError(OmiseErrors.Create("InvalidTimeRange", ErrorCategory.InvalidArgument, value,
+                ThrowTerminatingError(OmiseErrors.Create(OmiseErrors.InvalidTimeRange, ErrorCategory.InvalidArgument, value,
                     $"-{name} {value:u} is before 1970-01-01, the earliest time the API accepts."));
             }
         }
-        if (_fromUtc > _toUtc)
+        if (fromUtc > toUtc)
         {
-            ThrowTerminatingError(OmiseErrors.Create("InvalidTimeRange", ErrorCategory.InvalidArgument, _fromUtc,
-                $"-From {_fromUtc:u} is after -To {_toUtc:u}: no event can match."));
+            ThrowTerminatingError(OmiseErrors.Create(OmiseErrors.InvalidTimeRange, ErrorCategory.InvalidArgument, fromUtc,
+                $"-{fromName} {fromUtc:u} is after -To {toUtc:u}: no event can match."));
         }
     }
 
+    /// <summary>What parameter sets cannot say: -Wait's companions, and -Skip with -After.</summary>
+    private void ValidateCombination()
+    {
+        if (Wait && Order == EventOrder.ReverseChronological)
+        {
+            ThrowTerminatingError(OmiseErrors.IncompatibleParametersError(
+                "-Wait follows new events as they arrive, oldest first: it cannot be used with -Order ReverseChronological."));
+        }
+        if (!Wait && (Bound(nameof(PollInterval)) || Bound(nameof(Timeout))))
+        {
+            ThrowTerminatingError(OmiseErrors.IncompatibleParametersError("-PollInterval and -Timeout are for -Wait: add -Wait, or leave them out."));
+        }
+        if (ParameterSetName == AfterSet && Bound("Skip"))
+        {
+            ThrowTerminatingError(OmiseErrors.IncompatibleParametersError(
+                "-Skip cannot be used with -After: -After already says where to start. Use -Key to leave events out."));
+        }
+    }
+
+    /// <summary>-After's event, read once: it must still exist, or what came after it may be gone too.</summary>
+    private Event? ReadCheckpoint()
+    {
+        if (string.IsNullOrEmpty(After))
+        {
+            WriteWarning("-After is empty, so there is no checkpoint yet (a first run): listing every event Omise still has.");
+            return null;
+        }
+        if (!OmiseIds.IsEventId(After))
+        {
+            ThrowTerminatingError(OmiseErrors.InvalidId(OmiseErrors.InvalidEventId, "event", "evnt_test_5xyz… or evnt_5xyz…", After));
+        }
+        try
+        {
+            return WaitFor(Client.GetAsync("events/" + After, root => EventReader.ReadEvent(root), StopToken));
+        }
+        catch (OmiseApiException e) when (e.StatusCode == 404)
+        {
+            ThrowTerminatingError(OmiseErrors.CheckpointNotFoundError(After!, e));
+        }
+        catch (Exception e) when (OmiseErrors.IsRequestFailure(e))
+        {
+            ThrowTerminatingError(OmiseErrors.FromException(e, After));
+        }
+        finally
+        {
+            WriteQueuedMessages();
+        }
+        return null;
+    }
+
     /// <summary>
-    /// Lists <paramref name="path"/> and writes each event (that passes -Key and the -Skip/-First
-    /// window) as soon as its page is read. -Skip and -First go to the server as offset and limit
-    /// unless -Key filters on this side, where they must count what is written.
+    /// Lists <paramref name="path"/> and writes each event that passes -After, -Key and the
+    /// -Skip/-First window as soon as its page is read; with -Wait, then follows.
     /// </summary>
     private protected void WriteListing(string path, object target, string notFoundId, bool terminating, string? chargeId = null)
     {
-        ulong skip = PagingParameters.Skip, first = PagingParameters.First;
+        ulong first = PagingParameters.First;
         bool wantTotal = PagingParameters.IncludeTotalCount.IsPresent;
         if (first == 0 && !wantTotal)
         {
             return;
         }
 
-        bool filtering = _keyPatterns is not null;
-        long offset = filtering ? 0 : (long)Math.Min(skip, long.MaxValue);
-        // -First 0 -IncludeTotalCount still needs one record's worth of request to learn the total.
-        long? maxRecords = filtering || first == ulong.MaxValue ? null : (long)Math.Max(1, Math.Min(first, long.MaxValue));
-        var window = new OutputWindow(filtering ? skip : 0, first);
-        var request = new EventListRequest(path, _fromUtc, _toUtc, Order, PageSize, offset, maxRecords, chargeId);
-
-        var progress = WantsProgress(maxRecords) ? new ListingProgress(WriteProgress, 0x0E7E + MyInvocation.PipelinePosition, "Listing Omise events: " + target) : null;
+        var request = new EventListRequest(path, _fromUtc, _toUtc, Order, PageSize, PagingParameters.Skip, first, _keyMatches,
+            _checkpoint, Wait, chargeId);
+        var cursor = new ListingCursor(request);
+        var clock = ResolvedConnection.Clock;
+        var following = Wait ? new Following(TimeSpan.FromSeconds(PollInterval), Bound(nameof(Timeout)) ? TimeSpan.FromSeconds(Timeout) : null, clock) : null;
+        var progress = WantsProgress(first)
+            ? new ListingProgress(WriteProgress, 0x0E7E + MyInvocation.PipelinePosition, (Wait ? "Following Omise events: " : "Listing Omise events: ") + target)
+            : null;
         try
         {
-            bool isFirstPage = true;
-            foreach (var page in EventPager.Pages(Client, request, ResolvedConnection.MaxConcurrency, this, this, StopToken))
+            DateTime? waitingSince = null;
+            foreach (var step in EventPager.Steps(Client, cursor, request, ResolvedConnection.MaxConcurrency, following, this, this, StopToken))
             {
-                progress?.PageRead(page.Events.Count, page.Total);
-                if (isFirstPage && wantTotal)
+                foreach (string note in step.Notes)
                 {
-                    // With -Key the server's total counts unfiltered events: an upper bound, said so.
-                    WriteObject(PagingParameters.NewTotalCount((ulong)page.Total, filtering ? 0.5 : 1.0));
+                    WriteVerbose(note);
                 }
-                isFirstPage = false;
-                foreach (var e in page.Events)
+                if (step.Warning is { } warning)
                 {
-                    if ((!filtering || MatchesKey(e)) && window.Admit())
+                    WriteWarning(warning);
+                }
+                if (step.Total is long total)
+                {
+                    progress?.PageRead(step.Records, total);
+                    if (wantTotal)
                     {
-                        WriteEvent(e);
+                        // Past -Key, -After or -Wait, the server's total counts more than is written: an upper bound, said so.
+                        WriteObject(PagingParameters.NewTotalCount((ulong)total, request.ServerSkips ? 1.0 : 0.5));
+                        wantTotal = false;
                     }
-                    if (window.IsFull)
-                    {
-                        return;
-                    }
+                }
+                foreach (var e in step.Events)
+                {
+                    WriteEvent(e);
+                    waitingSince = null;
+                }
+                if (step.State == CursorState.Waiting)
+                {
+                    waitingSince ??= clock.UtcNow;
+                    progress?.Waiting(waitingSince.Value, following!.PollInterval);
                 }
             }
         }
@@ -140,8 +245,8 @@ public abstract class EventListCmdlet : OmiseApiCmdlet
     }
 
     /// <summary>No progress for what one page holds, nor when $ProgressPreference silences it anyway.</summary>
-    private bool WantsProgress(long? maxRecords) =>
-        (maxRecords is null || maxRecords > PageSize)
+    private bool WantsProgress(ulong first) =>
+        (Wait || _keyMatches is not null || first > (ulong)PageSize)
         && GetVariableValue("ProgressPreference") is not (ActionPreference.SilentlyContinue or ActionPreference.Ignore);
 
     private RunspaceState? _state;
@@ -167,17 +272,5 @@ public abstract class EventListCmdlet : OmiseApiCmdlet
             ThrowTerminatingError(record);
         }
         WriteError(record);
-    }
-
-    private bool MatchesKey(Event e)
-    {
-        foreach (var pattern in _keyPatterns!)
-        {
-            if (pattern.IsMatch(e.Key))
-            {
-                return true;
-            }
-        }
-        return false;
     }
 }

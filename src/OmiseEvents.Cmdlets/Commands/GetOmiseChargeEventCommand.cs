@@ -14,6 +14,7 @@ namespace OmiseEvents.Commands;
 public sealed class GetOmiseChargeEventCommand : EventListCmdlet
 {
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = ListSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = AfterSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [AllowNull]
     [AllowEmptyString]
     [AllowEmptyCollection]

@@ -23,7 +23,7 @@ public sealed class GetOmiseEventCommand : EventListCmdlet
 
     protected override void ProcessRecord()
     {
-        if (ParameterSetName == ListSet)
+        if (IsListing)
         {
             WriteListing("events", "/events", OmiseErrors.OmiseApiError, terminating: true);
             return;
@@ -43,7 +43,7 @@ public sealed class GetOmiseEventCommand : EventListCmdlet
             }
             try
             {
-                var e = Wait(Client.GetAsync("events/" + id, root => EventReader.ReadEvent(root), StopToken));
+                var e = WaitFor(Client.GetAsync("events/" + id, root => EventReader.ReadEvent(root), StopToken));
                 if (_byIdWindow.Admit())
                 {
                     WriteEvent(e);

@@ -33,10 +33,10 @@ public abstract class OmiseCmdlet : PSCmdlet, IDisposable, ITaskWaiter, IRequest
         }
     }
 
-    T ITaskWaiter.Wait<T>(Task<T> task) => Wait(task);
+    T ITaskWaiter.Wait<T>(Task<T> task) => WaitFor(task);
 
     /// <summary>Waits for a request, writing its diagnostics meanwhile; Ctrl+C ends it as a stopped pipeline.</summary>
-    private protected T Wait<T>(Task<T> task)
+    private protected T WaitFor<T>(Task<T> task)
     {
         var completed = ((IAsyncResult)task).AsyncWaitHandle;
         var handles = new WaitHandle[] { completed, _messageArrived };

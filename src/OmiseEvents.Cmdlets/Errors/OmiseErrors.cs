@@ -19,6 +19,9 @@ internal static class OmiseErrors
     public const string OmiseProtocolError = nameof(OmiseProtocolError);
     public const string OmiseConnectionFailed = nameof(OmiseConnectionFailed);
     public const string OmiseRequestTimeout = nameof(OmiseRequestTimeout);
+    public const string CheckpointNotFound = nameof(CheckpointNotFound);
+    public const string IncompatibleParameters = nameof(IncompatibleParameters);
+    public const string InvalidTimeRange = nameof(InvalidTimeRange);
 
     public static ErrorRecord Create(string errorId, ErrorCategory category, object? target, string message, string? recommendedAction = null, Exception? exception = null)
     {
@@ -44,6 +47,15 @@ internal static class OmiseErrors
         id is string s && !string.IsNullOrWhiteSpace(s)
             ? $"'{s}' is not a valid {kind} id: {kind} ids look like {pattern}."
             : $"An empty {kind} id was given: {kind} ids look like {pattern}.");
+
+    public static ErrorRecord IncompatibleParametersError(string message) =>
+        Create(IncompatibleParameters, ErrorCategory.InvalidArgument, null, message);
+
+    /// <summary>-After's event is gone: listing on could silently skip what came after it, so nothing is listed.</summary>
+    public static ErrorRecord CheckpointNotFoundError(string id, Exception exception) => Create(CheckpointNotFound, ErrorCategory.ObjectNotFound, id,
+        $"The checkpoint event {id} was not found: it may be past Omise's 90-day retention, of another account, or of the other mode (test or live). "
+        + "Events that came after it may have been deleted already, so nothing was listed.",
+        "To go on deliberately, list from a time instead, for example: Get-OmiseEvent -From (Get-Date).AddDays(-89)", exception);
 
     /// <summary>
     /// The record for a failed request. <paramref name="notFoundId"/> names what a 404 means here

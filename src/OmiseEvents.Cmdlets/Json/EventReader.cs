@@ -26,7 +26,7 @@ internal static class EventReader
         {
             events.Add(ReadEvent(item, chargeId));
         }
-        return new EventPage(events, total, offset, String(root, "from"), String(root, "to"));
+        return new EventPage(events, total, offset, Int64(root, "limit"), String(root, "from"), String(root, "to"));
     }
 
     public static Event ReadEvent(JsonElement e, string? chargeId = null)

@@ -1,5 +1,6 @@
 using System;
 using OmiseEvents.Http;
+using OmiseEvents.Paging;
 using OmiseEvents.Session;
 
 namespace OmiseEvents;
@@ -19,8 +20,9 @@ public sealed class OmiseConnection
     internal const int MaxMaxConcurrency = 16;
 
     internal OmiseConnection(SecretKey key, Uri baseUri, string apiVersion, string userAgent, DateTime connectedAt, TimeSpan requestTimeout,
-        RetryPolicy? retry = null, int maxConcurrency = DefaultMaxConcurrency)
+        RetryPolicy? retry = null, int maxConcurrency = DefaultMaxConcurrency, WaitClock? clock = null)
     {
+        Clock = clock ?? WaitClock.System;
         Key = key;
         MaxConcurrency = maxConcurrency;
         RequestTimeout = requestTimeout;
@@ -49,9 +51,14 @@ public sealed class OmiseConnection
     internal SecretKey Key { get; }
     internal string UserAgent { get; }
     internal RetryPolicy Retry { get; }
+    /// <summary>What -Wait waits on.</summary>
+    internal WaitClock Clock { get; }
 
     /// <summary>The same connection with another retry policy (tests use it to record waits instead of sleeping).</summary>
-    internal OmiseConnection WithRetry(RetryPolicy retry) => new(Key, BaseUri, ApiVersion, UserAgent, ConnectedAt, RequestTimeout, retry, MaxConcurrency);
+    internal OmiseConnection WithRetry(RetryPolicy retry) => new(Key, BaseUri, ApiVersion, UserAgent, ConnectedAt, RequestTimeout, retry, MaxConcurrency, Clock);
+
+    /// <summary>The same connection waiting on another clock (tests use it so -Wait never sleeps).</summary>
+    internal OmiseConnection WithClock(WaitClock clock) => new(Key, BaseUri, ApiVersion, UserAgent, ConnectedAt, RequestTimeout, Retry, MaxConcurrency, clock);
 
     public override string ToString() => $"{Mode} {KeyHint} {BaseUri}";
 }

@@ -4,57 +4,37 @@ using System.Threading;
 using System.Threading.Tasks;
 using OmiseEvents.Http;
 using OmiseEvents.Json;
-using OmiseEvents.Session;
 
 namespace OmiseEvents.Paging;
 
 /// <summary>
-/// Walks a listing page by page and yields pages strictly in order. Once the first page has
-/// told it the total and the consumer comes back for more, up to <c>concurrency</c> later pages
-/// are fetched at once; nothing beyond the first page is requested before it has been consumed,
-/// so a pipeline that stops early has sent no request it did not need.
+/// The I/O of a listing: sends the requests a <see cref="ListingCursor"/> plans, hands it their
+/// answers strictly in order, and yields its steps. Once the consumer has come back for a second
+/// page, up to <c>concurrency</c> requests are in flight (halved for the rest of the listing after
+/// a 429); before that, one, so a pipeline that stops early has sent no request it did not need.
+/// While following, waits between polls on the connection's clock.
 /// </summary>
-/// <remarks>
-/// Two things move under a listing. New events: the first response's <c>to</c> is pinned on every
-/// later page, so they stay out. Expiring events: the oldest pass the 90-day retention and leave
-/// the front of the window, which in chronological order moves every later record forward.
-/// Positions are counted in the first response's numbering; a page's own <c>total</c> says how
-/// many records had left the front when it was answered, and so where it really starts. A page
-/// that starts where the next record is, is written; one that starts earlier is written from
-/// that record on; one that starts later means records were about to be skipped: the pages in
-/// flight are dropped and the listing goes on from where that record is now.
-/// </remarks>
 internal static class EventPager
 {
-    private readonly struct Planned
+    private readonly struct InFlight
     {
-        public Planned(long offset, Task<EventPage> page)
+        public InFlight(PageRequest request, Task<EventPage> answer)
         {
-            Offset = offset;
-            Page = page;
+            Request = request;
+            Answer = answer;
         }
 
-        public long Offset { get; }
-        public Task<EventPage> Page { get; }
+        public PageRequest Request { get; }
+        public Task<EventPage> Answer { get; }
     }
 
-    public static IEnumerable<EventPage> Pages(OmiseApiClient client, EventListRequest request, int concurrency,
-        ITaskWaiter waiter, IRequestLog log, CancellationToken cancellation)
+    public static IEnumerable<CursorStep> Steps(OmiseApiClient client, ListingCursor cursor, EventListRequest request, int concurrency,
+        Following? following, ITaskWaiter waiter, IRequestLog log, CancellationToken cancellation)
     {
-        using var abandon = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
-        string? from = request.FromUtc is DateTime f ? OmiseTime.Format(f) : null;
-        string? to = request.ToUtc is DateTime t ? OmiseTime.Format(t) : null;
-        bool frontShifts = request.Order == EventOrder.Chronological;
-        long next = request.Offset;
-        long planned = request.Offset;
-        long end = request.MaxRecords is long max ? request.Offset + max : long.MaxValue;
-        long expired = 0;
-        long? firstTotal = null;
-        long remaining = request.MaxRecords ?? long.MaxValue;
         int allowed = Math.Max(1, concurrency);
         bool readAhead = false;
-        var inFlight = new Queue<Planned>();
-        var recent = new RecentSet(2 * request.PageSize);
+        var inFlight = new Queue<InFlight>();
+        var plan = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
 
         void OnRetry(Exception failure)
         {
@@ -68,89 +48,77 @@ internal static class EventPager
             }
         }
 
-        Task<EventPage> Fetch(long offset, int limit) => client.GetAsync(
-            OmiseApiClient.Query(request.Path, ("from", from), ("to", to), ("order", request.OrderParameter),
-                ("offset", OmiseApiClient.Number(offset)), ("limit", OmiseApiClient.Number(limit))),
-            root => EventReader.ReadPage(root, request.ChargeId), abandon.Token, OnRetry);
+        Task<EventPage> Fetch(PageRequest page) => client.GetAsync(
+            OmiseApiClient.Query(request.Path, ("from", page.From), ("to", page.To), ("order", page.OrderParameter),
+                ("offset", OmiseApiClient.Number(page.Offset)), ("limit", OmiseApiClient.Number(page.Limit))),
+            root => EventReader.ReadPage(root, request.ChargeId), plan.Token, OnRetry);
+
+        // Abandoned requests may still be unwinding with the old plan's token, so it is cancelled, not disposed.
+        void AbandonPlan()
+        {
+            plan.Cancel();
+            Abandon(inFlight);
+            plan = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        }
 
         try
         {
-            while (remaining > 0)
+            while (following?.TimedOut != true)
             {
-                while (inFlight.Count < (readAhead ? Volatile.Read(ref allowed) : 1) && planned < Math.Min(end, firstTotal ?? long.MaxValue))
+                while (inFlight.Count < (readAhead ? Volatile.Read(ref allowed) : 1) && cursor.TryPlan(out var next))
                 {
-                    long offset = Math.Max(0, planned - expired);
-                    int limit = (int)Math.Min(request.PageSize, end - planned);
-                    inFlight.Enqueue(new Planned(offset, Fetch(offset, limit)));
-                    planned += limit;
+                    inFlight.Enqueue(new InFlight(next, Fetch(next)));
                 }
                 if (inFlight.Count == 0)
                 {
-                    yield break;
-                }
-
-                var head = inFlight.Dequeue();
-                var page = waiter.Wait(head.Page);
-                if (firstTotal is null)
-                {
-                    firstTotal = page.Total;
-                    from = page.From ?? from;
-                    to = page.To ?? to;
-                }
-                long shift = frontShifts ? Math.Max(0, firstTotal.Value - page.Total) : 0;
-                if (shift > expired)
-                {
-                    expired = shift;
-                    // What expired before this listing reached it is gone; it did not exist for the whole listing.
-                    next = Math.Max(next, expired);
-                }
-                long start = head.Offset + shift;
-                if (start > next)
-                {
-                    log.Verbose($"{expired} of the oldest events expired during the listing; reading again from offset {next - expired}.");
-                    Abandon(inFlight);
-                    planned = next;
+                    if (!cursor.IsWaiting || following is null)
+                    {
+                        yield break;
+                    }
+                    waiter.Wait(Wait(following, cancellation));
+                    if (following.TimedOut)
+                    {
+                        yield break;
+                    }
+                    cursor.Poll();
                     continue;
                 }
 
-                var fresh = new List<Event>(page.Events.Count);
-                for (long i = next - start; i < page.Events.Count; i++)
+                var head = inFlight.Dequeue();
+                var step = cursor.Accept(head.Request, waiter.Wait(head.Answer));
+                if (step.Replan || step.State != CursorState.Reading)
                 {
-                    var e = page.Events[(int)i];
-                    if (recent.Add(e.Id))
-                    {
-                        fresh.Add(e);
-                    }
+                    AbandonPlan();
                 }
-                yield return new EventPage(fresh, page.Total, head.Offset, page.From, page.To);
-
-                next = start + page.Events.Count;
-                remaining -= fresh.Count;
-                if (page.Events.Count == 0 || head.Offset + page.Events.Count >= page.Total)
+                yield return step;
+                if (step.State == CursorState.Finished)
                 {
                     yield break;
                 }
-                if (planned < next)
-                {
-                    planned = next;
-                }
-                // The consumer has taken a whole page and come back for more: from now on, read ahead.
+                // The consumer has taken a page and come back for more: from now on, read ahead.
                 readAhead = true;
             }
         }
         finally
         {
-            abandon.Cancel();
+            plan.Cancel();
             Abandon(inFlight);
+            plan.Dispose();
         }
     }
 
-    /// <summary>Forgets pages in flight; their failures, if any, are observed so they are not reported as unobserved.</summary>
-    private static void Abandon(Queue<Planned> inFlight)
+    private static async Task<bool> Wait(Following following, CancellationToken cancellation)
+    {
+        await following.Clock.Delay(following.NextWait, cancellation).ConfigureAwait(false);
+        return true;
+    }
+
+    /// <summary>Forgets requests in flight; their failures, if any, are observed so they are not reported as unobserved.</summary>
+    private static void Abandon(Queue<InFlight> inFlight)
     {
         while (inFlight.Count > 0)
         {
-            _ = inFlight.Dequeue().Page.ContinueWith(t => _ = t.Exception, CancellationToken.None,
+            _ = inFlight.Dequeue().Answer.ContinueWith(t => _ = t.Exception, CancellationToken.None,
                 TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         }
     }

@@ -53,6 +53,17 @@ internal sealed class ListingProgress
         });
     }
 
+    /// <summary>With -Wait, once caught up: says it is waiting, and since when (local time).</summary>
+    public void Waiting(DateTime sinceUtc, TimeSpan pollInterval)
+    {
+        _last = _clock();
+        _write(new ProgressRecord(_activityId, _activity,
+            string.Format(CultureInfo.CurrentCulture, "Waiting for new events since {0:T}", sinceUtc.ToLocalTime()))
+        {
+            CurrentOperation = string.Format(CultureInfo.CurrentCulture, "{0:N0} events so far; asking every {1:N0} s; Ctrl+C stops", _read, pollInterval.TotalSeconds),
+        });
+    }
+
     /// <summary>Closes the progress bar, if one was shown. Runs in a finally block, so it must not replace the exception that ended the listing.</summary>
     public void Complete()
     {

@@ -24,7 +24,7 @@ public sealed class HelpTests : IDisposable
         Assert.Equal("Lists the events of an Omise account, or gets events by id.", help.Properties["Synopsis"].Value.ToString()!.Trim());
         var parameters = ((PSObject)help.Properties["parameters"].Value).Properties["parameter"].Value as object[];
         var names = parameters!.Cast<PSObject>().Select(p => p.Properties["name"].Value.ToString()).ToList();
-        Assert.Equal(new[] { "From", "To", "Order", "PageSize", "Key", "Raw", "Connection", "IncludeTotalCount", "Skip", "First", "Id" }, names);
+        Assert.Equal(new[] { "From", "To", "Order", "PageSize", "Key", "After", "Wait", "PollInterval", "Timeout", "Raw", "Connection", "IncludeTotalCount", "Skip", "First", "Id" }, names);
         var examples = _ps.Run("(Get-Help Get-OmiseEvent -Examples).examples.example.title").Output.Select(o => o.ToString()).ToList();
         Assert.Contains(examples, t => t.Contains("newest 20", StringComparison.OrdinalIgnoreCase));
         Assert.Contains(examples, t => t.Contains("Nightly CSV export", StringComparison.Ordinal));

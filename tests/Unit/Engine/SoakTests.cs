@@ -52,7 +52,7 @@ public sealed class SoakTests : IAsyncLifetime
         var injected = server.Faults.Injected;
         int faults = server.Faults.TotalInjected;
         int requests = server.Requests.Count;
-        int pages = Events / PageSize;
+        int pages = Pages.For(Events, PageSize);
         int retries = result.Verbose.Count(v => v.Message.StartsWith("Retry ", StringComparison.Ordinal));
 
         _output.WriteLine($"events: {ids.Count} written, {truth.Count} in the log; pages: {pages}");
