@@ -144,6 +144,6 @@ public sealed class ExportShapeTests : EngineTest
         Assert.Equal(typed.Id, typed.ToString());
         Assert.Equal(typed.WebhookDeliveries[0].Id, typed.WebhookDeliveries[0].ToString());
         Assert.StartsWith("[{", typed.WebhookDeliveries.ToString());
-        Assert.Contains(typed.WebhookDeliveries.Summary, new[] { "1/1 ok", "2/2 ok", "3/3 ok", "1/2 ok", "1/3 ok", "2/3 ok", "fail 404", "fail 500", "fail 503", "fail ---" });
+        Assert.Matches("^([1-6]/[1-6] ok|fail (404|500|503|---))$", typed.WebhookDeliveries.Summary);
     }
 }
