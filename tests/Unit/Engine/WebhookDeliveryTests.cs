@@ -9,7 +9,10 @@ using Xunit;
 
 namespace OmiseEvents.Tests.Engine;
 
-/// <summary>Webhook debugging: deliveries taken out of their events stand on their own in the pipeline.</summary>
+/// <summary>
+/// Webhook debugging: deliveries taken out of their events stand on their own in the pipeline,
+/// and the table PowerShell shows for them by default fits 120 columns.
+/// </summary>
 public sealed class WebhookDeliveryTests : EngineTest
 {
     public WebhookDeliveryTests(EmulatorFixture emulator) : base(emulator)
@@ -72,5 +75,30 @@ public sealed class WebhookDeliveryTests : EngineTest
         Assert.Equal(true, result.Output[1].BaseObject);
         var e = Assert.IsType<Event>(result.Output[2].BaseObject);
         Assert.Equal((sent.Event.Id, sent.Event.Key), (e.Id, e.Key));
+    }
+
+    [Fact]
+    public void By_default_deliveries_show_as_a_table_of_time_status_event_and_endpoint()
+    {
+        var e = Server.TestLog.Visible().Reverse().First(e => Sent(e).Any(d => d.Status is null) && Sent(e).Select(d => d.Uri).Distinct().Count() > 1);
+        var sent = Sent(e).ToList();
+        string local(DateTime t) => t.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+
+        var lines = RecordingHost.Draw(Server, "(Get-OmiseEvent -Id $args[0]).WebhookDeliveries", e.Id);
+
+        Assert.Equal(
+            new[] { "Created             Status EventKey                       EventId                       Uri", "-------             ------ --------                       -------                       ---" }
+                .Concat(sent.Select(d => $"{local(d.Created)} {d.Status?.ToString(CultureInfo.InvariantCulture) ?? "---",6} {e.Key,-30} {e.Id,-29} {d.Uri}")),
+            lines);
+    }
+
+    [Fact]
+    public void The_delivery_table_of_a_busy_day_fits_120_columns()
+    {
+        var lines = RecordingHost.Draw(Server, "Get-OmiseEvent -Order ReverseChronological -First 100 | ForEach-Object WebhookDeliveries");
+
+        Assert.True(lines.Count > 100, $"only {lines.Count} lines");
+        Assert.All(lines, l => Assert.True(l.Length <= 120, $"{l.Length} columns: {l}"));
+        Assert.Single(lines, l => l.StartsWith("Created ", StringComparison.Ordinal));
     }
 }
