@@ -22,6 +22,8 @@ public static class PowerShellView
     public static object? DeliveryCreated(PSObject instance) =>
         ((WebhookDelivery)instance.BaseObject).Created is DateTime created ? UtcTime(created) : null;
 
+    public static object DeliveryEventCreated(PSObject instance) => UtcTime(((WebhookDelivery)instance.BaseObject).EventCreated);
+
     public static object ConnectedAt(PSObject instance) => UtcTime(((OmiseConnection)instance.BaseObject).ConnectedAt);
 
     /// <summary>

@@ -197,6 +197,8 @@ Describe 'Output for Export-Csv, ConvertTo-Json and Format-Table' -Tag 'Output' 
     BeforeAll {
         Connect-Omise -SecretKey $Key -BaseUri $Emulator.BaseUri
         $script:Sample = @(Get-OmiseEvent -Order ReverseChronological -First 40)
+        $script:Deliveries = @($Sample | ForEach-Object WebhookDeliveries)
+        $script:Failures = @($Deliveries | Where-Object { -not $_.Succeeded })
         $script:Folder = Join-Path ([System.IO.Path]::GetTempPath()) ([guid]::NewGuid())
         New-Item -ItemType Directory -Path $Folder | Out-Null
     }
@@ -264,6 +266,47 @@ Describe 'Output for Export-Csv, ConvertTo-Json and Format-Table' -Tag 'Output' 
     It 'shows a table that fits in 120 columns' {
         $lines = ($Sample | Format-Table | Out-String -Width 200) -split "`r?`n" | Where-Object { $_ }
         $lines[0] | Should -Match '^Created\s+Key\s+Id\s+DataId\s+Webhooks'
+        ($lines | Measure-Object -Property Length -Maximum).Maximum | Should -BeLessOrEqual 120
+    }
+
+    It 'names the event of a delivery piped out of it' {
+        $Failures.Count | Should -BeGreaterThan 0
+        foreach ($delivery in ($Failures | Select-Object -First 5)) {
+            $found = Get-OmiseEvent -Id $delivery.EventId
+            $found.Key | Should -Be $delivery.EventKey
+            $found.Created | Should -Be $delivery.EventCreated
+            $found.WebhookDeliveries.Id | Should -Contain $delivery.Id
+        }
+    }
+
+    It 'round-trips the ids, statuses and times of failures through Export-Csv and Import-Csv' {
+        $path = Join-Path $Folder 'failures.csv'
+        $Failures | Export-Csv -LiteralPath $path
+        $rows = @(Import-Csv -LiteralPath $path)
+        $rows.Count | Should -Be $Failures.Count
+        $rows[0].PSObject.Properties.Name |
+            Should -Be @('Created', 'EventCreated', 'EventId', 'EventKey', 'Id', 'Uri', 'Status', 'Key', 'Error', 'Succeeded')
+        for ($i = 0; $i -lt $rows.Count; $i++) {
+            $rows[$i].EventId | Should -Be $Failures[$i].EventId
+            $rows[$i].EventKey | Should -Be $Failures[$i].EventKey
+            $rows[$i].Id | Should -Be $Failures[$i].Id
+            $rows[$i].Uri | Should -Be $Failures[$i].Uri
+            $rows[$i].Status | Should -Be "$($Failures[$i].Status)"
+            $rows[$i].Succeeded | Should -Be 'False'
+            [datetimeoffset]::Parse($rows[$i].Created, [cultureinfo]::InvariantCulture).UtcDateTime | Should -Be $Failures[$i].Created
+            [datetimeoffset]::Parse($rows[$i].EventCreated, [cultureinfo]::InvariantCulture).UtcDateTime | Should -Be $Failures[$i].EventCreated
+        }
+        Get-Content -LiteralPath $path -Raw | Should -Not -Match 'System\.|OmiseEvents\.|@\{'
+    }
+
+    It 'keeps what was sent in the hidden Payload' {
+        $Deliveries[0].PSObject.Properties.Name | Should -Not -Contain 'Payload'
+        ($Deliveries[0].Payload | ConvertFrom-Json).id | Should -Be $Deliveries[0].EventId
+    }
+
+    It 'shows deliveries by default as a table that fits in 120 columns' {
+        $lines = ($Deliveries | Out-String -Width 120) -split "`r?`n" -replace "`e\[[0-9;]*m" | Where-Object { $_.Trim() }
+        $lines[0] | Should -Match '^Created\s+Status\s+EventKey\s+EventId\s+Uri\s*$'
         ($lines | Measure-Object -Property Length -Maximum).Maximum | Should -BeLessOrEqual 120
     }
 }

@@ -15,7 +15,15 @@ internal sealed class EventJsonWriter
     private static readonly string[] Currencies = { "THB", "THB", "THB", "JPY", "SGD", "USD" };
     private static readonly string[] Brands = { "Visa", "MasterCard", "JCB" };
     private static readonly string[] Names = { "Somchai Prasert", "Kanya Srisuk", "Taro Yamada", "Lim Wei Ling", "Jane Doe" };
-    private static readonly int?[] DeliveryStatuses = { 200, 200, 200, 200, 200, 200, 404, 500, 503, null };
+
+    /// <summary>The account's webhook endpoints: an event goes to the first, or to both.</summary>
+    private static readonly string[] Endpoints = { "https://shop.example.com/omise", "https://hooks.example.org/omise" };
+
+    /// <summary>What an endpoint answers one attempt: mostly 2xx, sometimes 4xx or 5xx, or nothing at all (null).</summary>
+    private static readonly int?[] Answers = { 200, 200, 200, 200, 200, 200, 202, 404, 500, 503, null };
+
+    /// <summary>When each attempt is made, in seconds after the event: the first at once, retries later.</summary>
+    private static readonly int[] AttemptDelays = { 1, 61, 601 };
 
     private readonly int _seed;
 
@@ -60,12 +68,17 @@ internal sealed class EventJsonWriter
         }
     }
 
+    /// <summary>
+    /// Deliveries as Omise makes them: each endpoint the event goes to is tried until it answers
+    /// 2xx, at most <see cref="AttemptDelays"/>.Length times, and the list is in the order they
+    /// were made. A quarter of events have no deliveries, a quarter go to both endpoints.
+    /// </summary>
     private void WriteDeliveries(Utf8JsonWriter w, StoredEvent e)
     {
         var rng = new Random(e.BodySeed ^ 0x5bd1e995);
-        int count = rng.Next(4);
+        int endpoints = rng.Next(4) switch { 0 => 0, 3 => 2, _ => 1 };
         w.WriteStartArray("webhook_deliveries");
-        if (count > 0)
+        if (endpoints > 0)
         {
             var core = new ArrayBufferWriter<byte>(2048);
             using (var cw = new Utf8JsonWriter(core))
@@ -75,20 +88,30 @@ internal sealed class EventJsonWriter
                 cw.WriteEndObject();
             }
             string payload = System.Text.Encoding.UTF8.GetString(core.WrittenSpan);
-            for (int i = 0; i < count; i++)
+            var answered = new bool[endpoints];
+            for (int attempt = 0; attempt < AttemptDelays.Length; attempt++)
             {
-                int? status = DeliveryStatuses[rng.Next(DeliveryStatuses.Length)];
-                w.WriteStartObject();
-                w.WriteString("object", "webhook_delivery");
-                w.WriteString("id", StableRandom.NewId("whdl", e.Live, rng));
-                w.WriteString("uri", i == 0 ? "https://example.com/webhooks/omise" : "https://hooks.example.org/omise");
-                if (status is int s) { w.WriteNumber("status", s); } else { w.WriteNull("status"); }
-                w.WriteString("key", e.Key);
-                if (status is null) { w.WriteString("error", "Net::ReadTimeout"); } else { w.WriteNull("error"); }
-                w.WriteString("payload", payload);
-                // Omise writes delivery times in this non-ISO form; clients must cope.
-                w.WriteString("created_at", e.Created.AddSeconds(1 + i * 60).ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture));
-                w.WriteEndObject();
+                for (int endpoint = 0; endpoint < endpoints; endpoint++)
+                {
+                    if (answered[endpoint])
+                    {
+                        continue;
+                    }
+                    int? status = Answers[rng.Next(Answers.Length)];
+                    answered[endpoint] = status is >= 200 and < 300;
+                    w.WriteStartObject();
+                    w.WriteString("object", "webhook_delivery");
+                    w.WriteString("id", StableRandom.NewId("whdl", e.Live, rng));
+                    w.WriteString("uri", Endpoints[endpoint]);
+                    if (status is int s) { w.WriteNumber("status", s); } else { w.WriteNull("status"); }
+                    w.WriteString("key", e.Key);
+                    if (status is null) { w.WriteString("error", "Net::ReadTimeout"); } else { w.WriteNull("error"); }
+                    w.WriteString("payload", payload);
+                    // Omise writes delivery times in this non-ISO form; clients must cope.
+                    w.WriteString("created_at", e.Created.AddSeconds(AttemptDelays[attempt] + endpoint)
+                        .ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture));
+                    w.WriteEndObject();
+                }
             }
         }
         w.WriteEndArray();
@@ -421,7 +444,7 @@ internal sealed class EventJsonWriter
 
     private static void WriteWebhookData(Utf8JsonWriter w, Random evt)
     {
-        w.WriteString("uri", "https://example.com/webhooks/omise");
+        w.WriteString("uri", Endpoints[0]);
         w.WriteNumber("status", evt.Next(2) == 0 ? 200 : 502);
         w.WriteNumber("attempt", evt.Next(1, 5));
     }

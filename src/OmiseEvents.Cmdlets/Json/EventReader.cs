@@ -55,7 +55,7 @@ internal static class EventReader
 
         string raw = e.GetRawText();
         return new Event(raw, id, key, created, live, String(e, "location"), dataObject, dataId, chargeId,
-            facts, ReadDeliveries(e, raw), String(e, "team_uid"));
+            facts, ReadDeliveries(e, raw, id, key, created), String(e, "team_uid"));
     }
 
     /// <summary>A refund's or dispute's charge: an id, or an expanded charge object.</summary>
@@ -73,7 +73,8 @@ internal static class EventReader
         };
     }
 
-    private static WebhookDeliveryList ReadDeliveries(JsonElement e, string raw)
+    /// <summary>The event's deliveries, each told the event's id, key and time so it can be traced back on its own.</summary>
+    private static WebhookDeliveryList ReadDeliveries(JsonElement e, string raw, string eventId, string eventKey, DateTime eventCreated)
     {
         if (!e.TryGetProperty("webhook_deliveries", out var list) || list.ValueKind != JsonValueKind.Array)
         {
@@ -91,7 +92,7 @@ internal static class EventReader
             int? status = Int64(d, "status") is long code and >= 0 and <= 999 ? (int)code : null;
             DateTime? created = OmiseTime.TryParse(String(d, "created_at") ?? String(d, "created"), out var t) ? t : null;
             deliveries.Add(new WebhookDelivery(String(d, "id"), String(d, "uri"), status, String(d, "key"),
-                String(d, "error"), created, raw, index));
+                String(d, "error"), created, eventId, eventKey, eventCreated, raw, index));
         }
         return new WebhookDeliveryList(deliveries, known: true);
     }

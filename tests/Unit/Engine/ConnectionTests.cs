@@ -206,7 +206,7 @@ public sealed class EnvironmentKeyTests : EngineTest
     public void Without_key_or_variable_an_interactive_session_is_prompted()
     {
         Environment.SetEnvironmentVariable("OMISE_SECRET_KEY", null);
-        var host = new PromptingHost(Emulator.Server.TestKey);
+        var host = new RecordingHost(Emulator.Server.TestKey);
         using var runspace = System.Management.Automation.Runspaces.RunspaceFactory.CreateRunspace(host,
             System.Management.Automation.Runspaces.InitialSessionState.CreateDefault2());
         runspace.Open();

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
@@ -26,6 +27,11 @@ public sealed class ExportShapeTests : EngineTest
         "DataCurrency", "Data", "WebhookDeliveryCount", "LastWebhookStatus", "WebhookDeliveriesKnown", "WebhookDeliveries", "TeamUid",
     };
 
+    private static readonly string[] DeliveryColumns =
+    {
+        "Created", "EventCreated", "EventId", "EventKey", "Id", "Uri", "Status", "Key", "Error", "Succeeded",
+    };
+
     /// <summary>Export-Csv's own rule for a cell: the property's value, ToString(), in the session's culture.</summary>
     private string[] CsvCells(PSObject e, string culture)
     {
@@ -46,6 +52,13 @@ public sealed class ExportShapeTests : EngineTest
     {
         var stored = Server.TestLog.Visible().First(e => e.IsModernShape && e.DataObject == "charge" && e.Json.Length > 3000);
         return Ps.Run("Get-OmiseEvent -Id $args[0]", stored.Id).Output.Single();
+    }
+
+    /// <summary>The deliveries of an event with one that got no answer, as the pipeline hands them on.</summary>
+    private (OmiseEmulator.StoredEvent Event, IReadOnlyList<PSObject> Deliveries) DeliveriesWithANullStatus()
+    {
+        var stored = Server.TestLog.Visible().First(e => e.IsModernShape && System.Text.Encoding.UTF8.GetString(e.Json).Contains("\"status\":null,\"key\"", StringComparison.Ordinal));
+        return (stored, Ps.Run("Get-OmiseEvent -Id $args[0] | ForEach-Object WebhookDeliveries", stored.Id).Output);
     }
 
     [Fact]
@@ -85,6 +98,38 @@ public sealed class ExportShapeTests : EngineTest
         using var deliveries = JsonDocument.Parse(cells[Array.IndexOf(Columns, "WebhookDeliveries")]);
         Assert.Equal(typed.WebhookDeliveryCount, deliveries.RootElement.GetArrayLength());
         Assert.Equal(typed.WebhookDeliveries.Select(d => d.Id), deliveries.RootElement.EnumerateArray().Select(d => d.GetProperty("id").GetString()));
+    }
+
+    [Fact]
+    public void Delivery_csv_columns_are_the_documented_set_without_the_payload()
+    {
+        var (_, deliveries) = DeliveriesWithANullStatus();
+
+        Assert.All(deliveries, d => Assert.Equal(DeliveryColumns, d.Properties.Select(p => p.Name)));
+    }
+
+    [Fact]
+    public void Delivery_cells_are_the_same_in_every_culture_name_their_event_and_are_iso_utc()
+    {
+        var (stored, deliveries) = DeliveriesWithANullStatus();
+        string iso(DateTime t) => t.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+        foreach (var d in deliveries)
+        {
+            var typed = (WebhookDelivery)d.BaseObject;
+            var thai = CsvCells(d, "th-TH");
+
+            Assert.Equal(CsvCells(d, "en-US"), thai);
+            Assert.Equal(iso(typed.Created!.Value), thai[0]);
+            Assert.Equal(iso(stored.Created), thai[Array.IndexOf(DeliveryColumns, "EventCreated")]);
+            Assert.Equal(stored.Id, thai[Array.IndexOf(DeliveryColumns, "EventId")]);
+            Assert.Equal(stored.Key, thai[Array.IndexOf(DeliveryColumns, "EventKey")]);
+            Assert.Equal(typed.Id, thai[Array.IndexOf(DeliveryColumns, "Id")]);
+            Assert.Equal(typed.Status?.ToString(CultureInfo.InvariantCulture) ?? "", thai[Array.IndexOf(DeliveryColumns, "Status")]);
+            Assert.DoesNotContain(thai, c => c.StartsWith("System.", StringComparison.Ordinal) || c.StartsWith("OmiseEvents.", StringComparison.Ordinal)
+                || c.StartsWith("@{", StringComparison.Ordinal) || c.StartsWith('{') || c.Contains('\n'));
+        }
+        Assert.Contains(deliveries, d => ((WebhookDelivery)d.BaseObject).Status is null);
     }
 
     [Fact]
@@ -144,6 +189,6 @@ public sealed class ExportShapeTests : EngineTest
         Assert.Equal(typed.Id, typed.ToString());
         Assert.Equal(typed.WebhookDeliveries[0].Id, typed.WebhookDeliveries[0].ToString());
         Assert.StartsWith("[{", typed.WebhookDeliveries.ToString());
-        Assert.Contains(typed.WebhookDeliveries.Summary, new[] { "1/1 ok", "2/2 ok", "3/3 ok", "1/2 ok", "1/3 ok", "2/3 ok", "fail 404", "fail 500", "fail 503", "fail ---" });
+        Assert.Matches("^([1-6]/[1-6] ok|fail (404|500|503|---))$", typed.WebhookDeliveries.Summary);
     }
 }

@@ -29,6 +29,8 @@ public sealed class HelpTests : IDisposable
         Assert.Contains(examples, t => t.Contains("newest 20", StringComparison.OrdinalIgnoreCase));
         Assert.Contains(examples, t => t.Contains("Nightly CSV export", StringComparison.Ordinal));
         Assert.Contains(examples, t => t.Contains("failed webhook deliveries", StringComparison.Ordinal));
+        Assert.Contains(examples, t => t.Contains("by endpoint and status", StringComparison.Ordinal));
+        Assert.Contains(examples, t => t.Contains("webhook delivery of one event", StringComparison.Ordinal));
         Assert.Contains(examples, t => t.Contains("disputed charge", StringComparison.Ordinal));
     }
 
@@ -68,9 +70,22 @@ public sealed class HelpTests : IDisposable
     {
         var text = string.Join("\n", _ps.Run("Get-Help about_OmiseEvents").Output.Select(o => o.ToString()));
 
-        foreach (string heading in new[] { "CONNECTING", "HOW LISTINGS PAGE", "RETENTION", "THE CSV COLUMNS" })
+        foreach (string heading in new[] { "CONNECTING", "HOW LISTINGS PAGE", "RETENTION", "THE CSV COLUMNS", "WEBHOOK DELIVERIES" })
         {
             Assert.Contains(heading, text);
+        }
+    }
+
+    [Fact]
+    public void The_about_topic_and_the_help_name_every_property_of_a_delivery()
+    {
+        var about = string.Join("\n", _ps.Run("Get-Help about_OmiseEvents").Output.Select(o => o.ToString()));
+        var help = string.Join("\n", _ps.Run("(Get-Help Get-OmiseEvent -Full).description | ForEach-Object Text").Output.Select(o => o.ToString()));
+
+        foreach (var property in typeof(WebhookDelivery).GetProperties().Select(p => p.Name))
+        {
+            Assert.Matches($@"\b{property}\b", about);
+            Assert.Matches($@"\b{property}\b", help);
         }
     }
 }

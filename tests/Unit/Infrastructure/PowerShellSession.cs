@@ -50,9 +50,13 @@ internal static class ErrorRecordFormatting
 /// </summary>
 public sealed class PowerShellSession : IDisposable
 {
-    public PowerShellSession(bool importModule = true)
+    /// <param name="importModule">False for a bare engine.</param>
+    /// <param name="host">A host of the test's own, such as a <see cref="RecordingHost"/> to see what Out-Default draws.</param>
+    public PowerShellSession(bool importModule = true, System.Management.Automation.Host.PSHost? host = null)
     {
-        Runspace = RunspaceFactory.CreateRunspace(InitialSessionState.CreateDefault2());
+        Runspace = host is null
+            ? RunspaceFactory.CreateRunspace(InitialSessionState.CreateDefault2())
+            : RunspaceFactory.CreateRunspace(host, InitialSessionState.CreateDefault2());
         Runspace.Open();
         if (importModule)
         {

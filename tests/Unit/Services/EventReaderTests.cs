@@ -87,6 +87,20 @@ public sealed class EventReaderTests
     }
 
     [Fact]
+    public void Deliveries_name_their_event_and_keep_their_own_time()
+    {
+        var e = Read(MixedPage).Events[2];
+
+        Assert.All(e.WebhookDeliveries, d =>
+        {
+            Assert.Equal("evnt_new2019", d.EventId);
+            Assert.Equal("transfer.destroy", d.EventKey);
+            Assert.Equal(new DateTime(2019, 12, 31, 12, 59, 59, DateTimeKind.Utc), d.EventCreated);
+        });
+        Assert.Equal(new DateTime(2023, 3, 2, 10, 27, 9, DateTimeKind.Utc), e.WebhookDeliveries[0].Created);
+    }
+
+    [Fact]
     public void Raw_json_is_the_servers_text_for_that_event()
     {
         var e = Read(MixedPage).Events[2];
