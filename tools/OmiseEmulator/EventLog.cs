@@ -67,15 +67,22 @@ public sealed class EventLog
     }
 
     /// <summary>Events happening now (each a second apart, the clock moving with them).</summary>
-    public IReadOnlyList<StoredEvent> Append(int count)
+    public IReadOnlyList<StoredEvent> Append(int count) => Append(count, TimeSpan.FromSeconds(1));
+
+    /// <summary>
+    /// Events happening now, the clock moving <paramref name="spacing"/> before each: zero puts them
+    /// all in the current second, as on a busy account. <paramref name="key"/> and
+    /// <paramref name="chargeId"/> choose what they are (see <see cref="EventLogBuilder.Next"/>).
+    /// </summary>
+    public IReadOnlyList<StoredEvent> Append(int count, TimeSpan spacing, string? key = null, string? chargeId = null)
     {
         lock (_appendLock)
         {
             var added = new List<StoredEvent>(count);
             for (int i = 0; i < count; i++)
             {
-                _clock.Advance(TimeSpan.FromSeconds(1));
-                added.Add(_builder.Next(_clock.UtcNow));
+                _clock.Advance(spacing);
+                added.Add(_builder.Next(_clock.UtcNow, key, chargeId));
             }
             _snapshot = Index(_snapshot.Events.Concat(added));
             return added;

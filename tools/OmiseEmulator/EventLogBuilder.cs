@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 
 namespace OmiseEmulator;
 
@@ -50,15 +51,33 @@ internal sealed class EventLogBuilder
         return events;
     }
 
-    /// <summary>An event happening now, in the current API version: how "new events arrive during a listing" is simulated.</summary>
-    public StoredEvent Next(DateTime created) => Next(PickSpec(), created, EmulatorDefaults.CurrentApiVersion);
+    /// <summary>
+    /// An event happening now, in the current API version: how "new events arrive during a listing" is
+    /// simulated. <paramref name="key"/> picks its key (random otherwise); <paramref name="chargeId"/>
+    /// makes a charge event about that charge, or a refund or dispute of it.
+    /// </summary>
+    public StoredEvent Next(DateTime created, string? key = null, string? chargeId = null)
+    {
+        var spec = key is null ? PickSpec()
+            : EventCatalog.Keys.FirstOrDefault(k => k.Key == key) ?? throw new ArgumentException($"no event key {key} in the catalog", nameof(key));
+        return Next(spec, created, EmulatorDefaults.CurrentApiVersion, chargeId);
+    }
 
-    private StoredEvent Next(EventKeySpec spec, DateTime created, string version)
+    private StoredEvent Next(EventKeySpec spec, DateTime created, string version, string? chargeId = null)
     {
         int sequence = _sequence++;
         string? parent = null;
         string dataId;
-        if (spec.Creates || Pool(spec.Object).Count == 0)
+        if (chargeId is not null && spec.Object == "charge")
+        {
+            dataId = chargeId;
+        }
+        else if (chargeId is not null && spec.ParentObject == "charge")
+        {
+            parent = chargeId;
+            dataId = Create(spec.Object, spec.Prefix, parent).Id;
+        }
+        else if (spec.Creates || Pool(spec.Object).Count == 0)
         {
             if (spec.ParentObject is { } parentKind)
             {

@@ -57,6 +57,15 @@ public sealed class OmiseEmulatorServer : IAsyncDisposable
     /// <summary>Which requests fail and how; null for none.</summary>
     public FaultPlan? Faults { get; set; }
 
+    /// <summary>
+    /// How many records a list answer holds, given its offset and limit; null for as many as there
+    /// are. The envelope still says the limit asked for: a server answering short pages before the end.
+    /// </summary>
+    public Func<int, int, int?>? PageLength { get; set; }
+
+    /// <summary>The control endpoint's path: <c>POST /_emulator/events</c> adds events now (see <see cref="AddEvents"/>).</summary>
+    public const string ControlPath = "/_emulator/events";
+
     /// <summary>Added before every answer: a network's round trip, for benchmarks and humans.</summary>
     public TimeSpan Latency { get; set; }
 
@@ -126,6 +135,10 @@ public sealed class OmiseEmulatorServer : IAsyncDisposable
 
     private Task AnswerAsync(HttpContext context)
     {
+        if (context.Request.Path.Value == ControlPath && HttpMethods.IsPost(context.Request.Method))
+        {
+            return AddEvents(context);
+        }
         if (!HttpMethods.IsGet(context.Request.Method))
         {
             return Error(context, 404, "not_found", "the requested resource was not found");
@@ -162,6 +175,31 @@ public sealed class OmiseEmulatorServer : IAsyncDisposable
             default:
                 return Error(context, 404, "not_found", "the requested resource was not found");
         }
+    }
+
+    /// <summary>
+    /// <c>POST /_emulator/events?count=3&amp;spacing=1&amp;key=charge.complete&amp;charge=chrg_test_…&amp;mode=test</c>:
+    /// adds events happening now to the log, so a listing with -Wait has something to find. All
+    /// optional: 1 event, 1 second apart (0 puts them in the current second), a random key, any
+    /// charge, test mode. Answers with the new events' ids. Not part of the Omise API; no key needed.
+    /// </summary>
+    private Task AddEvents(HttpContext context)
+    {
+        var q = context.Request.Query;
+        if (!TryInt(q["count"], 1, out int count) || count is < 1 or > 10_000 || !TryInt(q["spacing"], 1, out int spacing))
+        {
+            return Error(context, 400, "bad_request", "count must be 1 to 10000 and spacing a whole number of seconds");
+        }
+        var log = q["mode"].ToString() == "live" ? LiveLog : TestLog;
+        string? key = q["key"].Count > 0 ? q["key"].ToString() : null;
+        string? charge = q["charge"].Count > 0 ? q["charge"].ToString() : null;
+        if (key is not null && !EventCatalog.Keys.Any(k => k.Key == key))
+        {
+            return Error(context, 400, "bad_request", $"{key} is not an event key the emulator knows");
+        }
+        var added = log.Append(count, TimeSpan.FromSeconds(spacing), key, charge);
+        var body = JsonSerializer.SerializeToUtf8Bytes(new { @object = "list", data = added.Select(e => e.Id).ToArray() });
+        return Json(context, 200, body);
     }
 
     private EventLog? Authenticate(string header)
@@ -211,7 +249,8 @@ public sealed class OmiseEmulatorServer : IAsyncDisposable
             default: return Error(context, 400, "bad_request", "order must be chronological or reverse_chronological");
         }
 
-        var result = log.List(from, to, order, offset, limit, source);
+        int served = PageLength?.Invoke(offset, limit) is int length ? Math.Clamp(length, 0, limit) : limit;
+        var result = log.List(from, to, order, offset, served, source);
         bool chargeListing = source is not null;
 
         var buffer = new ArrayBufferWriter<byte>(result.Page.Count * 4096 + 512);

@@ -2,17 +2,18 @@ using System;
 using System.Globalization;
 using System.Linq;
 using System.Text.Json;
+using System.Threading.Tasks;
 using OmiseEmulator;
 
 // A human-runnable Omise Events API emulator: `dotnet run --project tools/OmiseEmulator -- --port 12111 --events 5000`.
 static int Usage()
 {
-    Console.Error.WriteLine("usage: OmiseEmulator [--port N] [--events N] [--live-events N] [--seed N] [--now 2026-11-20T12:00:00Z] [--latency-ms N] [--fault-rate 0..1] [--prewarm]");
+    Console.Error.WriteLine("usage: OmiseEmulator [--port N] [--events N] [--live-events N] [--seed N] [--now 2026-11-20T12:00:00Z] [--latency-ms N] [--fault-rate 0..1] [--arrive-every SECONDS] [--prewarm]");
     return 2;
 }
 
 var defaults = new EmulatorOptions();
-int port = 12111, events = 5000, liveEvents = defaults.LiveEvents, seed = defaults.Seed, latencyMs = 0;
+int port = 12111, events = 5000, liveEvents = defaults.LiveEvents, seed = defaults.Seed, latencyMs = 0, arriveEvery = 0;
 double faultRate = 0;
 bool prewarm = false;
 DateTime now = defaults.Now;
@@ -32,6 +33,7 @@ for (int i = 0; i < args.Length; i++)
         "--live-events" => int.TryParse(value, out liveEvents),
         "--seed" => int.TryParse(value, out seed),
         "--latency-ms" => int.TryParse(value, out latencyMs),
+        "--arrive-every" => int.TryParse(value, out arriveEvery) && arriveEvery >= 0,
         "--fault-rate" => double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out faultRate) && faultRate is >= 0 and <= 1,
         "--now" => DateTime.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out now),
         _ => false,
@@ -66,7 +68,21 @@ Console.WriteLine($"Omise emulator listening on {server.BaseUri} ({events} test 
 Console.WriteLine($"Test secret key:  {server.TestKey}");
 Console.WriteLine($"A charge to try:  {firstCharge}");
 Console.WriteLine($"ready: {JsonSerializer.Serialize(new { baseUri = server.BaseUri.ToString().TrimEnd('/'), testKey = server.TestKey, liveKey = server.LiveKey, publicKey = server.PublicKey, chargeId = firstCharge })}");
+Console.WriteLine($"Add events now:   POST {server.BaseUri.ToString().TrimEnd('/')}{OmiseEmulatorServer.ControlPath}?count=3 (also key=, charge=, spacing=0 for the same second)");
 Console.WriteLine("Press Ctrl+C to stop.");
+
+if (arriveEvery > 0)
+{
+    // For trying Get-OmiseEvent -Wait by hand: a new event every so often, as on a live account.
+    _ = Task.Run(async () =>
+    {
+        while (true)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(arriveEvery));
+            server.TestLog.Append(1);
+        }
+    });
+}
 
 // The host's own lifetime handles Ctrl+C and SIGTERM; a handler of our own would never see SIGTERM.
 await server.WaitForShutdownAsync();

@@ -140,4 +140,34 @@ public sealed class DriftTests : IAsyncLifetime
         Assert.Equal(start.Where(ids.Contains), ids);
         Assert.All(Server.TestLog.Visible().Select(e => e.Id), id => Assert.Contains(id, ids));
     }
+
+    [Fact]
+    public void A_busy_second_at_the_pinned_to_does_not_cost_a_reverse_listing_its_oldest_events()
+    {
+        var start = Server.TestLog.Visible(order: ListOrder.ReverseChronological).Select(e => e.Id).ToList();
+        // Before pages 2 to 5, 130 events arrive in the very second the first answer pinned as "to".
+        BeforeRequests(n => n is >= 2 and <= 5, () => Server.TestLog.Append(130, TimeSpan.Zero));
+
+        var result = _ps.Run("Get-OmiseEvent -Order ReverseChronological -Verbose");
+
+        result.AssertClean();
+        Assert.Equal(start, result.Objects<Event>().Select(e => e.Id));
+        Assert.Contains(result.Verbose, v => v.Message.Contains("arrived ahead of", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Short_pages_before_the_end_write_nothing_twice_and_First_and_Skip_stay_exact()
+    {
+        var truth = Server.TestLog.Visible().Select(e => e.Id).ToList();
+        // The server answers 37 records to every request that asks for more.
+        Server.PageLength = (_, limit) => Math.Min(limit, 37);
+
+        var all = _ps.Run("Get-OmiseEvent");
+        var window = _ps.Run("Get-OmiseEvent -Skip 120 -First 450");
+
+        all.AssertClean();
+        window.AssertClean();
+        Assert.Equal(truth, all.Objects<Event>().Select(e => e.Id));
+        Assert.Equal(truth.Skip(120).Take(450), window.Objects<Event>().Select(e => e.Id));
+    }
 }

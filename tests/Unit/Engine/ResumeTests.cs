@@ -1,0 +1,232 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Management.Automation;
+using System.Threading.Tasks;
+using OmiseEmulator;
+using OmiseEvents.Tests.Infrastructure;
+using Xunit;
+
+namespace OmiseEvents.Tests.Engine;
+
+/// <summary>-After: resuming exactly after an event. Each test changes the log, so each gets its own emulator.</summary>
+public sealed class ResumeTests : IAsyncLifetime
+{
+    private readonly EmulatorFixture _emulator = new();
+    private PowerShellSession _ps = null!;
+    private string _folder = null!;
+
+    private OmiseEmulatorServer Server => _emulator.Server;
+
+    public async Task InitializeAsync()
+    {
+        await _emulator.InitializeAsync();
+        _ps = new PowerShellSession();
+        _ps.Connect(Server).AssertClean();
+        Server.Requests.Clear();
+        _folder = Directory.CreateTempSubdirectory("omise-resume-").FullName;
+    }
+
+    public async Task DisposeAsync()
+    {
+        _ps.Dispose();
+        Directory.Delete(_folder, recursive: true);
+        await _emulator.DisposeAsync();
+    }
+
+    private string[] VisibleIds() => Server.TestLog.Visible().Select(e => e.Id).ToArray();
+
+    [Fact]
+    public void After_an_event_in_a_busy_second_writes_exactly_what_the_server_lists_after_it_across_pages()
+    {
+        var busy = Server.TestLog.Append(300, TimeSpan.Zero);
+        var later = Server.TestLog.Append(20);
+        var checkpoint = busy[150];
+
+        var result = _ps.Run("Get-OmiseEvent -After $args[0]", checkpoint.Id);
+
+        result.AssertClean();
+        Assert.Equal(busy.Skip(151).Concat(later).Select(e => e.Id), result.Objects<Event>().Select(e => e.Id));
+        var requests = Server.Requests.Snapshot();
+        // One request for the checkpoint, then pages from the start of its second: 300 events of it span pages.
+        Assert.Equal("/events/" + checkpoint.Id, requests[0].Path);
+        Assert.All(requests.Skip(1), r => Assert.Equal(checkpoint.Created.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture), r.Query["from"]));
+        Assert.True(requests.Count >= 4, $"{requests.Count} requests");
+    }
+
+    [Fact]
+    public void After_takes_an_event_a_csv_row_or_an_id()
+    {
+        var all = VisibleIds();
+        string id = all[^5];
+
+        var byId = _ps.Run("Get-OmiseEvent -After $args[0]", id);
+        var byEvent = _ps.Run("Get-OmiseEvent -After (Get-OmiseEvent -Id $args[0])", id);
+        var byRow = _ps.Run("Get-OmiseEvent -After ([pscustomobject]@{ Created = 'x'; Id = $args[0]; Key = 'charge.create' })", id);
+
+        foreach (var result in new[] { byId, byEvent, byRow })
+        {
+            result.AssertClean();
+            Assert.Equal(all[^4..], result.Objects<Event>().Select(e => e.Id));
+        }
+    }
+
+    [Fact]
+    public void A_checkpoint_that_is_gone_ends_the_command_and_writes_nothing()
+    {
+        var result = _ps.Run("Get-OmiseEvent -After evnt_test_5gone0000000000000");
+
+        var record = result.TerminatingRecord;
+        Assert.Equal("CheckpointNotFound,OmiseEvents.Commands.GetOmiseEventCommand", record.FullyQualifiedErrorId);
+        Assert.Equal(ErrorCategory.ObjectNotFound, record.CategoryInfo.Category);
+        Assert.Equal("evnt_test_5gone0000000000000", record.TargetObject);
+        Assert.Contains("may have been deleted", record.ErrorDetails.Message, StringComparison.Ordinal);
+        Assert.Contains("-From", record.ErrorDetails.RecommendedAction, StringComparison.Ordinal);
+        Assert.Empty(result.Output);
+        Assert.Single(Server.Requests.Snapshot());
+    }
+
+    [Theory]
+    [InlineData("evnt_test_")]
+    [InlineData("chrg_test_5abc")]
+    [InlineData("evnt_test_5ABC")]
+    public void A_malformed_checkpoint_is_InvalidEventId_and_never_a_restart(string id)
+    {
+        var result = _ps.Run("Get-OmiseEvent -After $args[0]", id);
+
+        Assert.Equal("InvalidEventId,OmiseEvents.Commands.GetOmiseEventCommand", result.TerminatingRecord.FullyQualifiedErrorId);
+        Assert.Empty(result.Output);
+        Assert.Empty(Server.Requests.Snapshot());
+    }
+
+    [Fact]
+    public void An_empty_checkpoint_is_a_first_run_that_lists_everything_and_says_so()
+    {
+        var result = _ps.Run("Get-OmiseEvent -After $null");
+
+        result.AssertClean();
+        Assert.Equal(VisibleIds(), result.Objects<Event>().Select(e => e.Id));
+        Assert.Contains(result.Warnings, w => w.Message.Contains("no checkpoint yet", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_checkpoint_within_seven_days_of_the_retention_limit_is_warned_about()
+    {
+        // The log spans 80 days; five days on, its oldest events are 85 days old.
+        Server.Clock.Advance(TimeSpan.FromDays(5));
+        var oldest = Server.TestLog.Visible()[0];
+        var recent = Server.TestLog.Visible()[^10];
+
+        var warned = _ps.Run("Get-OmiseEvent -After $args[0] -First 1", oldest.Id);
+        var quiet = _ps.Run("Get-OmiseEvent -After $args[0] -First 1", recent.Id);
+
+        warned.AssertClean();
+        Assert.Contains(warned.Warnings, w => w.Message.Contains(oldest.Id, StringComparison.Ordinal) && w.Message.Contains("90 days", StringComparison.Ordinal));
+        Assert.Empty(quiet.Warnings);
+    }
+
+    [Theory]
+    [InlineData("Get-OmiseEvent -After $args[0] -Skip 3", "IncompatibleParameters,OmiseEvents.Commands.GetOmiseEventCommand")]
+    [InlineData("Get-OmiseEvent -After $args[0] -From 2026-11-01", "AmbiguousParameterSet,OmiseEvents.Commands.GetOmiseEventCommand")]
+    [InlineData("Get-OmiseEvent -After $args[0] -Order ReverseChronological", "AmbiguousParameterSet,OmiseEvents.Commands.GetOmiseEventCommand")]
+    [InlineData("Get-OmiseEvent -After $args[0] -To 2020-01-01", "InvalidTimeRange,OmiseEvents.Commands.GetOmiseEventCommand")]
+    public void After_refuses_what_contradicts_it(string script, string errorId)
+    {
+        var result = _ps.Run(script, VisibleIds()[100]);
+
+        Assert.Equal(errorId, result.TerminatingRecord.FullyQualifiedErrorId);
+        Assert.Empty(result.Output);
+    }
+
+    [Fact]
+    public void Get_OmiseChargeEvent_After_lists_the_charges_events_after_the_checkpoint()
+    {
+        var charge = Server.TestLog.ChargeIds.First(c => Server.TestLog.EventsOfCharge(c)!.Count >= 3);
+        var events = Server.TestLog.EventsOfCharge(charge)!;
+
+        var result = _ps.Run("Get-OmiseChargeEvent -ChargeId $args[0] -After $args[1]", charge, events[0].Id);
+
+        result.AssertClean();
+        Assert.Equal(events.Skip(1).Select(e => e.Id), result.Objects<Event>().Select(e => e.Id));
+    }
+
+    /// <summary>
+    /// Stand-ins for the three utility cmdlets the README's pattern uses, which the hosted engine
+    /// does not ship: a row is the event's Created, Id and Key, and a missing file reads as nothing
+    /// (as Import-Csv's non-terminating error leaves $last empty). The Pester suite runs the real ones.
+    /// </summary>
+    private const string CsvStandIns = """
+        function global:Export-Csv { param([Parameter(ValueFromPipeline)] $InputObject, [Parameter(Position = 0)] [string] $Path, [switch] $Append)
+            begin { $Path = $ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath($Path); if (-not $Append) { [System.IO.File]::WriteAllText($Path, '') } }
+            process { [System.IO.File]::AppendAllText($Path, ('"{0:o}","{1}","{2}"' -f $InputObject.Created, $InputObject.Id, $InputObject.Key) + "`n") } }
+        function global:Import-Csv { param([Parameter(Position = 0)] [string] $Path)
+            $Path = $ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath($Path)
+            if ([System.IO.File]::Exists($Path)) {
+                foreach ($line in [System.IO.File]::ReadAllLines($Path)) { $c = $line.Trim('"') -split '","'; [pscustomobject]@{ Created = $c[0]; Id = $c[1]; Key = $c[2] } } } }
+        function global:Select-Object { param([Parameter(ValueFromPipeline)] $InputObject, [int] $Last)
+            begin { $rows = [System.Collections.Generic.List[object]]::new() } process { $rows.Add($InputObject) }
+            end { if ($rows.Count) { $rows.GetRange([Math]::Max(0, $rows.Count - $Last), [Math]::Min($Last, $rows.Count)) } } }
+        """;
+
+    // The README's pattern, verbatim.
+    private const string NightlyExport = """
+        $last = Import-Csv events.csv | Select-Object -Last 1
+        Get-OmiseEvent -After $last.Id | Export-Csv events.csv -Append
+        """;
+
+    private PsResult RunNightly() => _ps.Run($"$null = $ExecutionContext.SessionState.Path.SetLocation($args[0])\n{NightlyExport}", _folder);
+
+    private string[] CsvIds() => File.ReadAllLines(Path.Combine(_folder, "events.csv")).Select(l => l.Split("\",\"")[1]).ToArray();
+
+    [Fact]
+    public void Three_nightly_runs_export_every_event_once_in_order_with_same_second_arrivals()
+    {
+        _ps.Run(CsvStandIns).AssertClean();
+        Server.TestLog.Append(3, TimeSpan.Zero);
+
+        var first = RunNightly();
+        // New events in the very second of the last one exported, and later.
+        Server.TestLog.Append(4, TimeSpan.Zero);
+        Server.TestLog.Append(6);
+        var second = RunNightly();
+        Server.TestLog.Append(5, TimeSpan.Zero);
+        var third = RunNightly();
+
+        Assert.Null(first.Terminating);
+        Assert.Empty(first.Errors);
+        second.AssertClean();
+        third.AssertClean();
+        Assert.Equal(VisibleIds(), CsvIds());
+        Assert.Empty(second.Warnings);
+    }
+
+    [Fact]
+    public void A_run_stopped_halfway_and_run_again_still_exports_every_event_once()
+    {
+        _ps.Run(CsvStandIns).AssertClean();
+        RunNightly();
+        Server.TestLog.Append(150, TimeSpan.Zero);
+        Server.TestLog.Append(150);
+        // The next run fails for good on its third page, after writing what it had.
+        int requests = 0;
+        Server.Intercept = async context =>
+        {
+            if (++requests == 4)
+            {
+                await OmiseEmulatorServer.Error(context, 400, "bad_request", "the run dies here");
+                return true;
+            }
+            return false;
+        };
+
+        var broken = RunNightly();
+        Server.Intercept = null;
+        int exportedBeforeRerun = CsvIds().Length;
+        var rerun = RunNightly();
+
+        Assert.Equal("OmiseApiError,OmiseEvents.Commands.GetOmiseEventCommand", broken.TerminatingRecord.FullyQualifiedErrorId);
+        Assert.InRange(exportedBeforeRerun, 2501, VisibleIds().Length - 1);
+        rerun.AssertClean();
+        Assert.Equal(VisibleIds(), CsvIds());
+    }
+}
