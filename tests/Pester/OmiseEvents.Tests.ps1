@@ -322,6 +322,99 @@ Describe 'Help' -Tag 'Help' {
     }
 
     It 'has an about topic' {
-        Get-Help about_OmiseEvents | Out-String | Should -Match 'THE CSV COLUMNS'
+        $about = Get-Help about_OmiseEvents | Out-String
+        $about | Should -Match 'THE CSV COLUMNS'
+        $about | Should -Match 'RESUMING AN EXPORT'
+    }
+}
+
+Describe 'Recurring jobs: -After and -Wait' -Tag 'Recurring' {
+    BeforeAll {
+        Connect-Omise -SecretKey $Key -BaseUri $Emulator.BaseUri
+        $script:Folder = Join-Path ([System.IO.Path]::GetTempPath()) ([guid]::NewGuid())
+        New-Item -ItemType Directory -Path $Folder | Out-Null
+        $script:Control = "$($Emulator.BaseUri)/_emulator/events"
+    }
+    AfterAll {
+        Disconnect-Omise
+        Remove-Item -LiteralPath $Folder -Recurse -Force
+    }
+
+    It 'exports every event once, in order, over three runs of the README pattern' {
+        # The README's two lines, verbatim, in the script a scheduler runs with pwsh -File (a child
+        # process: inside Pester's try, Import-Csv's missing-file error would end the block instead).
+        $script = Join-Path $Folder 'export.ps1'
+        Set-Content -LiteralPath $script -Value @(
+            "Import-Module '$(Get-StagedManifest)'"
+            "Connect-Omise -BaseUri '$($Emulator.BaseUri)'"
+            '$last = Import-Csv events.csv | Select-Object -Last 1'
+            'Get-OmiseEvent -After $last.Id | Export-Csv events.csv -Append'
+        )
+        $pwsh = (Get-Process -Id $PID).Path
+        $env:OMISE_SECRET_KEY = $Emulator.TestKey
+        Push-Location $Folder
+        try {
+            # First run: no file yet. Import-Csv says so, the script goes on, and -After with nothing lists everything, with a warning.
+            $firstRun = & $pwsh -NoProfile -NonInteractive -File $script 2>&1 3>&1 | Out-String
+            $firstRun | Should -Match 'Could not find file'
+            $firstRun | Should -Match 'no checkpoint yet'
+
+            # Events in the very second of the last one exported, and later ones.
+            Invoke-RestMethod -Method Post "$($Control)?count=4&spacing=0" | Out-Null
+            & $pwsh -NoProfile -NonInteractive -File $script | Should -BeNullOrEmpty
+            Invoke-RestMethod -Method Post "$($Control)?count=3&spacing=1" | Out-Null
+            & $pwsh -NoProfile -NonInteractive -File $script | Should -BeNullOrEmpty
+
+            $exported = @(Import-Csv events.csv).Id
+            $everything = @(Get-OmiseEvent).Id
+            $exported.Count | Should -Be $everything.Count
+            ($exported -join ',') | Should -Be ($everything -join ',')
+        }
+        finally {
+            Pop-Location
+            Remove-Item Env:OMISE_SECRET_KEY
+        }
+    }
+
+    It 'takes the CSV row itself as the checkpoint' {
+        $all = @(Get-OmiseEvent)
+        $row = $all[-3] | Select-Object Created, Id, Key
+        @(Get-OmiseEvent -After $row).Id | Should -Be @($all[-2].Id, $all[-1].Id)
+    }
+
+    It 'ends with CheckpointNotFound and writes nothing when the checkpoint is gone' {
+        $out = $null
+        { $script:out = Get-OmiseEvent -After evnt_test_5gone0000000000000 -ErrorAction Stop } |
+            Should -Throw -ErrorId 'CheckpointNotFound,OmiseEvents.Commands.GetOmiseEventCommand'
+        $out | Should -BeNullOrEmpty
+    }
+
+    It 'refuses -After with -Skip' {
+        { Get-OmiseEvent -After (Get-OmiseEvent -First 1).Id -Skip 2 -ErrorAction Stop } |
+            Should -Throw -ErrorId 'IncompatibleParameters,OmiseEvents.Commands.GetOmiseEventCommand'
+    }
+
+    It 'follows new events and Select-Object -First 1 ends the wait' {
+        $newest = Get-OmiseEvent -Order ReverseChronological -First 1
+        # A job adds an event a moment after the wait has begun.
+        $job = Start-Job { Start-Sleep -Seconds 2; Invoke-RestMethod -Method Post "$using:Control`?count=1" }
+        try {
+            $watch = [System.Diagnostics.Stopwatch]::StartNew()
+            $next = Get-OmiseEvent -After $newest.Id -Wait -PollInterval 5 -Timeout 60 | Select-Object -First 1
+            $watch.Stop()
+            $added = (Receive-Job $job -Wait).data
+            $next.Id | Should -Be $added
+            $watch.Elapsed.TotalSeconds | Should -BeLessThan 30
+        }
+        finally {
+            Remove-Job $job -Force
+        }
+    }
+
+    It 'ends quietly after -Timeout' {
+        $newest = Get-OmiseEvent -Order ReverseChronological -First 1
+        $result = Get-OmiseEvent -After $newest.Id -Wait -PollInterval 5 -Timeout 6 -ErrorVariable failed
+        $result | Should -BeNullOrEmpty
+        $failed | Should -BeNullOrEmpty
     }
 }

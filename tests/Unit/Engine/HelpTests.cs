@@ -70,7 +70,7 @@ public sealed class HelpTests : IDisposable
     {
         var text = string.Join("\n", _ps.Run("Get-Help about_OmiseEvents").Output.Select(o => o.ToString()));
 
-        foreach (string heading in new[] { "CONNECTING", "HOW LISTINGS PAGE", "RETENTION", "THE CSV COLUMNS", "WEBHOOK DELIVERIES" })
+        foreach (string heading in new[] { "CONNECTING", "HOW LISTINGS PAGE", "RETENTION", "THE CSV COLUMNS", "WEBHOOK DELIVERIES", "RESUMING AN EXPORT: -After", "FOLLOWING NEW EVENTS: -Wait" })
         {
             Assert.Contains(heading, text);
         }
