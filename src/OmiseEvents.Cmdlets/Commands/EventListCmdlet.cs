@@ -65,7 +65,7 @@ public abstract class EventListCmdlet : OmiseApiCmdlet
     [ValidateRange(5, 86400)]
     public int PollInterval { get; set; } = (int)Following.DefaultPollInterval.TotalSeconds;
 
-    /// <summary>With -Wait: stop quietly after this many seconds (counted from the start of the command).</summary>
+    /// <summary>With -Wait: stop quietly after this many seconds, counted from the start of the listing (of each charge's, for Get-OmiseChargeEvent).</summary>
     [Parameter(ParameterSetName = ListSet)]
     [Parameter(ParameterSetName = AfterSet)]
     [ValidateRange(1, int.MaxValue)]

@@ -2,7 +2,7 @@ using System;
 
 namespace OmiseEvents.Paging;
 
-/// <summary>-Wait's timing: how often to poll once caught up, and when to stop (-Timeout, counted from the start of the command).</summary>
+/// <summary>-Wait's timing: how often to poll once caught up, and when to stop (-Timeout, counted from when the listing starts).</summary>
 internal sealed class Following
 {
     public static readonly TimeSpan DefaultPollInterval = TimeSpan.FromSeconds(30);

@@ -12,28 +12,12 @@ namespace OmiseEvents.Tests.Engine;
 /// -Wait: following new events. Waits go to a fake clock, so no test sleeps; events "arrive" when
 /// the clock is waited on. Each test changes the log, so each gets its own emulator.
 /// </summary>
-public sealed class FollowTests : IAsyncLifetime
+public sealed class FollowTests : OwnEmulatorTest
 {
-    private readonly EmulatorFixture _emulator = new();
     private readonly FakeWaitClock _clock = new();
-    private PowerShellSession _ps = null!;
     private OmiseConnection _connection = null!;
 
-    private OmiseEmulatorServer Server => _emulator.Server;
-
-    public async Task InitializeAsync()
-    {
-        await _emulator.InitializeAsync();
-        _ps = new PowerShellSession();
-        _connection = _clock.Connect(_ps, Server);
-        Server.Requests.Clear();
-    }
-
-    public async Task DisposeAsync()
-    {
-        _ps.Dispose();
-        await _emulator.DisposeAsync();
-    }
+    protected override void Connect() => _connection = _clock.Connect(Ps, Server);
 
     private string LastId => Server.TestLog.Visible()[^1].Id;
 
@@ -57,7 +41,7 @@ public sealed class FollowTests : IAsyncLifetime
             }
         };
 
-        var result = _ps.Run("Get-OmiseEvent -Connection $args[0] -After $args[1] -Wait -Timeout 100", _connection, LastId);
+        var result = Ps.Run("Get-OmiseEvent -Connection $args[0] -After $args[1] -Wait -Timeout 100", _connection, LastId);
 
         result.AssertClean();
         Assert.Equal(arrived.Select(e => e.Id), result.Objects<Event>().Select(e => e.Id));
@@ -84,7 +68,7 @@ public sealed class FollowTests : IAsyncLifetime
         };
 
         // The hosted engine has no Select-Object; a break in the next command stops the pipeline the same way.
-        var result = _ps.Run("""
+        var result = Ps.Run("""
             param($c, $charge)
             do { Get-OmiseChargeEvent -Connection $c -ChargeId $charge -Wait -Key charge.complete -Timeout 120 | ForEach-Object { $_; break } } while ($false)
             """, _connection, charge);
@@ -99,7 +83,7 @@ public sealed class FollowTests : IAsyncLifetime
     {
         _clock.OnWait = n => Server.TestLog.Append(2);
 
-        var result = _ps.Run("Get-OmiseEvent -Connection $args[0] -After $args[1] -Wait -First 5 -PollInterval 5", _connection, LastId);
+        var result = Ps.Run("Get-OmiseEvent -Connection $args[0] -After $args[1] -Wait -First 5 -PollInterval 5", _connection, LastId);
 
         result.AssertClean();
         Assert.Equal(5, result.Objects<Event>().Count);
@@ -110,7 +94,7 @@ public sealed class FollowTests : IAsyncLifetime
     [Fact]
     public void Waiting_shows_progress_saying_since_when()
     {
-        var result = _ps.Run("Get-OmiseEvent -Connection $args[0] -After $args[1] -Wait -Timeout 60", _connection, LastId);
+        var result = Ps.Run("Get-OmiseEvent -Connection $args[0] -After $args[1] -Wait -Timeout 60", _connection, LastId);
 
         result.AssertClean();
         var waiting = result.Progress.Where(p => p.StatusDescription.StartsWith("Waiting for new events since", StringComparison.Ordinal)).ToList();
@@ -123,7 +107,7 @@ public sealed class FollowTests : IAsyncLifetime
     public void A_failure_that_outlasts_the_retries_ends_the_follow_with_that_error()
     {
         var retries = new WaitRecorder();
-        var connection = retries.Connect(_ps, Server, "-MaximumRetryCount 2").WithClock(_clock);
+        var connection = retries.Connect(Ps, Server, "-MaximumRetryCount 2").WithClock(_clock);
         _clock.OnWait = n =>
         {
             if (n == 2)
@@ -136,7 +120,7 @@ public sealed class FollowTests : IAsyncLifetime
             }
         };
 
-        var result = _ps.Run("Get-OmiseEvent -Connection $args[0] -After $args[1] -Wait", connection, LastId);
+        var result = Ps.Run("Get-OmiseEvent -Connection $args[0] -After $args[1] -Wait", connection, LastId);
 
         Assert.Equal("OmiseApiError,OmiseEvents.Commands.GetOmiseEventCommand", result.TerminatingRecord.FullyQualifiedErrorId);
         Assert.Equal(2, retries.Waits.Count);
@@ -155,7 +139,7 @@ public sealed class FollowTests : IAsyncLifetime
             }
         };
 
-        var result = _ps.Run("Get-OmiseEvent -Connection $args[0] -After $args[1] -Wait -Timeout 60", _connection, LastId);
+        var result = Ps.Run("Get-OmiseEvent -Connection $args[0] -After $args[1] -Wait -Timeout 60", _connection, LastId);
 
         result.AssertClean();
         Assert.Equal(Server.TestLog.Visible().TakeLast(3).Select(e => e.Id), result.Objects<Event>().Select(e => e.Id));
@@ -168,7 +152,7 @@ public sealed class FollowTests : IAsyncLifetime
     [InlineData("Get-OmiseEvent -Wait -PollInterval 4", "ParameterArgumentValidationError,OmiseEvents.Commands.GetOmiseEventCommand")]
     public void Wait_refuses_what_it_cannot_do(string script, string errorId)
     {
-        var result = _ps.Run(script);
+        var result = Ps.Run(script);
 
         Assert.Equal(errorId, result.TerminatingRecord.FullyQualifiedErrorId);
         Assert.Empty(result.Output);

@@ -10,28 +10,14 @@ using Xunit;
 namespace OmiseEvents.Tests.Engine;
 
 /// <summary>-After: resuming exactly after an event. Each test changes the log, so each gets its own emulator.</summary>
-public sealed class ResumeTests : IAsyncLifetime
+public sealed class ResumeTests : OwnEmulatorTest
 {
-    private readonly EmulatorFixture _emulator = new();
-    private PowerShellSession _ps = null!;
-    private string _folder = null!;
+    private readonly string _folder = Directory.CreateTempSubdirectory("omise-resume-").FullName;
 
-    private OmiseEmulatorServer Server => _emulator.Server;
-
-    public async Task InitializeAsync()
+    public override async Task DisposeAsync()
     {
-        await _emulator.InitializeAsync();
-        _ps = new PowerShellSession();
-        _ps.Connect(Server).AssertClean();
-        Server.Requests.Clear();
-        _folder = Directory.CreateTempSubdirectory("omise-resume-").FullName;
-    }
-
-    public async Task DisposeAsync()
-    {
-        _ps.Dispose();
+        await base.DisposeAsync();
         Directory.Delete(_folder, recursive: true);
-        await _emulator.DisposeAsync();
     }
 
     private string[] VisibleIds() => Server.TestLog.Visible().Select(e => e.Id).ToArray();
@@ -43,7 +29,7 @@ public sealed class ResumeTests : IAsyncLifetime
         var later = Server.TestLog.Append(20);
         var checkpoint = busy[150];
 
-        var result = _ps.Run("Get-OmiseEvent -After $args[0]", checkpoint.Id);
+        var result = Ps.Run("Get-OmiseEvent -After $args[0]", checkpoint.Id);
 
         result.AssertClean();
         Assert.Equal(busy.Skip(151).Concat(later).Select(e => e.Id), result.Objects<Event>().Select(e => e.Id));
@@ -60,9 +46,9 @@ public sealed class ResumeTests : IAsyncLifetime
         var all = VisibleIds();
         string id = all[^5];
 
-        var byId = _ps.Run("Get-OmiseEvent -After $args[0]", id);
-        var byEvent = _ps.Run("Get-OmiseEvent -After (Get-OmiseEvent -Id $args[0])", id);
-        var byRow = _ps.Run("Get-OmiseEvent -After ([pscustomobject]@{ Created = 'x'; Id = $args[0]; Key = 'charge.create' })", id);
+        var byId = Ps.Run("Get-OmiseEvent -After $args[0]", id);
+        var byEvent = Ps.Run("Get-OmiseEvent -After (Get-OmiseEvent -Id $args[0])", id);
+        var byRow = Ps.Run("Get-OmiseEvent -After ([pscustomobject]@{ Created = 'x'; Id = $args[0]; Key = 'charge.create' })", id);
 
         foreach (var result in new[] { byId, byEvent, byRow })
         {
@@ -74,7 +60,7 @@ public sealed class ResumeTests : IAsyncLifetime
     [Fact]
     public void A_checkpoint_that_is_gone_ends_the_command_and_writes_nothing()
     {
-        var result = _ps.Run("Get-OmiseEvent -After evnt_test_5gone0000000000000");
+        var result = Ps.Run("Get-OmiseEvent -After evnt_test_5gone0000000000000");
 
         var record = result.TerminatingRecord;
         Assert.Equal("CheckpointNotFound,OmiseEvents.Commands.GetOmiseEventCommand", record.FullyQualifiedErrorId);
@@ -92,7 +78,7 @@ public sealed class ResumeTests : IAsyncLifetime
     [InlineData("evnt_test_5ABC")]
     public void A_malformed_checkpoint_is_InvalidEventId_and_never_a_restart(string id)
     {
-        var result = _ps.Run("Get-OmiseEvent -After $args[0]", id);
+        var result = Ps.Run("Get-OmiseEvent -After $args[0]", id);
 
         Assert.Equal("InvalidEventId,OmiseEvents.Commands.GetOmiseEventCommand", result.TerminatingRecord.FullyQualifiedErrorId);
         Assert.Empty(result.Output);
@@ -102,7 +88,7 @@ public sealed class ResumeTests : IAsyncLifetime
     [Fact]
     public void An_empty_checkpoint_is_a_first_run_that_lists_everything_and_says_so()
     {
-        var result = _ps.Run("Get-OmiseEvent -After $null");
+        var result = Ps.Run("Get-OmiseEvent -After $null");
 
         result.AssertClean();
         Assert.Equal(VisibleIds(), result.Objects<Event>().Select(e => e.Id));
@@ -117,8 +103,8 @@ public sealed class ResumeTests : IAsyncLifetime
         var oldest = Server.TestLog.Visible()[0];
         var recent = Server.TestLog.Visible()[^10];
 
-        var warned = _ps.Run("Get-OmiseEvent -After $args[0] -First 1", oldest.Id);
-        var quiet = _ps.Run("Get-OmiseEvent -After $args[0] -First 1", recent.Id);
+        var warned = Ps.Run("Get-OmiseEvent -After $args[0] -First 1", oldest.Id);
+        var quiet = Ps.Run("Get-OmiseEvent -After $args[0] -First 1", recent.Id);
 
         warned.AssertClean();
         Assert.Contains(warned.Warnings, w => w.Message.Contains(oldest.Id, StringComparison.Ordinal) && w.Message.Contains("90 days", StringComparison.Ordinal));
@@ -132,7 +118,7 @@ public sealed class ResumeTests : IAsyncLifetime
     [InlineData("Get-OmiseEvent -After $args[0] -To 2020-01-01", "InvalidTimeRange,OmiseEvents.Commands.GetOmiseEventCommand")]
     public void After_refuses_what_contradicts_it(string script, string errorId)
     {
-        var result = _ps.Run(script, VisibleIds()[100]);
+        var result = Ps.Run(script, VisibleIds()[100]);
 
         Assert.Equal(errorId, result.TerminatingRecord.FullyQualifiedErrorId);
         Assert.Empty(result.Output);
@@ -144,7 +130,7 @@ public sealed class ResumeTests : IAsyncLifetime
         var charge = Server.TestLog.ChargeIds.First(c => Server.TestLog.EventsOfCharge(c)!.Count >= 3);
         var events = Server.TestLog.EventsOfCharge(charge)!;
 
-        var result = _ps.Run("Get-OmiseChargeEvent -ChargeId $args[0] -After $args[1]", charge, events[0].Id);
+        var result = Ps.Run("Get-OmiseChargeEvent -ChargeId $args[0] -After $args[1]", charge, events[0].Id);
 
         result.AssertClean();
         Assert.Equal(events.Skip(1).Select(e => e.Id), result.Objects<Event>().Select(e => e.Id));
@@ -174,14 +160,14 @@ public sealed class ResumeTests : IAsyncLifetime
         Get-OmiseEvent -After $last.Id | Export-Csv events.csv -Append
         """;
 
-    private PsResult RunNightly() => _ps.Run($"$null = $ExecutionContext.SessionState.Path.SetLocation($args[0])\n{NightlyExport}", _folder);
+    private PsResult RunNightly() => Ps.Run($"$null = $ExecutionContext.SessionState.Path.SetLocation($args[0])\n{NightlyExport}", _folder);
 
     private string[] CsvIds() => File.ReadAllLines(Path.Combine(_folder, "events.csv")).Select(l => l.Split("\",\"")[1]).ToArray();
 
     [Fact]
     public void Three_nightly_runs_export_every_event_once_in_order_with_same_second_arrivals()
     {
-        _ps.Run(CsvStandIns).AssertClean();
+        Ps.Run(CsvStandIns).AssertClean();
         Server.TestLog.Append(3, TimeSpan.Zero);
 
         var first = RunNightly();
@@ -203,7 +189,7 @@ public sealed class ResumeTests : IAsyncLifetime
     [Fact]
     public void A_run_stopped_halfway_and_run_again_still_exports_every_event_once()
     {
-        _ps.Run(CsvStandIns).AssertClean();
+        Ps.Run(CsvStandIns).AssertClean();
         RunNightly();
         Server.TestLog.Append(150, TimeSpan.Zero);
         Server.TestLog.Append(150);
