@@ -79,19 +79,8 @@ public sealed class ConnectOmiseCommand : OmiseCmdlet
 
         var connection = new OmiseConnection(key, baseUri, ApiVersion, UserAgent(), DateTime.UtcNow,
             TimeSpan.FromSeconds(TimeoutSec), new RetryPolicy(MaximumRetryCount), MaxConcurrency);
-        try
-        {
-            var client = new OmiseApiClient(connection, this);
-            WaitFor(client.GetAsync("events?limit=1", root => EventReader.ReadPage(root), StopToken));
-        }
-        catch (Exception e) when (OmiseErrors.IsRequestFailure(e))
-        {
-            ThrowTerminatingError(OmiseErrors.FromException(e, baseUri));
-        }
-        finally
-        {
-            WriteQueuedMessages();
-        }
+        var client = new OmiseApiClient(connection, this);
+        CallApi(() => WaitFor(client.GetAsync("events?limit=1", root => EventReader.ReadPage(root), StopToken)), baseUri, terminating: true);
 
         RunspaceState.Current.Connection = connection;
         WriteVerbose($"Connected to {baseUri} in {connection.Mode} mode as {connection.KeyHint}, API version {ApiVersion}.");

@@ -1,6 +1,5 @@
 using System;
 using System.Text;
-using OmiseEvents.Commands;
 using OmiseEvents.Session;
 using OmiseEvents.Tests.Infrastructure;
 using Xunit;
@@ -60,25 +59,4 @@ public sealed class SecretKeyTests
         Assert.Equal(Enum.Parse<SecretKey.Problem>(problem), SecretKey.Check(PowerShellSession.Secure(text), out var key));
         Assert.Null(key);
     }
-}
-
-public sealed class OmiseIdsTests
-{
-    [Theory]
-    [InlineData("evnt_test_5abc", true)]
-    [InlineData("evnt_5abc", true)]
-    [InlineData("evnt_test_", false)]
-    [InlineData("evnt_test_5ABC", false)]
-    [InlineData("evnt_live_5abc", false)]
-    [InlineData("chrg_test_5abc", false)]
-    [InlineData(" evnt_test_5abc", false)]
-    [InlineData(null, false)]
-    public void Event_ids(string? id, bool valid) => Assert.Equal(valid, OmiseIds.IsEventId(id));
-
-    [Theory]
-    [InlineData("chrg_test_5abc", true)]
-    [InlineData("chrg_5abc", true)]
-    [InlineData("chrg_test_5abc\n", false)]
-    [InlineData("evnt_test_5abc", false)]
-    public void Charge_ids(string? id, bool valid) => Assert.Equal(valid, OmiseIds.IsChargeId(id));
 }
