@@ -12,8 +12,8 @@
            the module against a local Omise emulator; then, when pwsh and Pester 5 are
            installed, the Pester suite in tests/Pester in a child pwsh process, so the module's
            DLL is not left loaded in this session.
-    Package  Builds in Release and reports out/OmiseEvents.<version>.nupkg, laid out as
-           Publish-Module lays it out (a plain `dotnet build -c Release` makes the same file).
+    Package  Builds in Release and reports out/OmiseEvents.<version>.nupkg, packed by NuGet from
+           the staged folder (a plain `dotnet build -c Release` makes the same file).
     Demo   Starts the bundled emulator, imports the staged module into this session, connects
            and shows the newest events; the emulator stops when the demo ends.
 

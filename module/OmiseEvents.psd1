@@ -26,24 +26,8 @@
     AliasesToExport      = @()
     VariablesToExport    = @()
 
-    # Everything the module folder (and so the package) holds; a test keeps it exact.
-    FileList             = @(
-        'OmiseEvents.psd1'
-        'OmiseEvents.Cmdlets.dll'
-        'OmiseEvents.Types.ps1xml'
-        'OmiseEvents.Format.ps1xml'
-        'LICENSE'
-        'en-US/OmiseEvents.Cmdlets.dll-Help.xml'
-        'en-US/about_OmiseEvents.help.txt'
-        'dependencies/Microsoft.Bcl.AsyncInterfaces.dll'
-        'dependencies/System.Buffers.dll'
-        'dependencies/System.Memory.dll'
-        'dependencies/System.Numerics.Vectors.dll'
-        'dependencies/System.Runtime.CompilerServices.Unsafe.dll'
-        'dependencies/System.Text.Encodings.Web.dll'
-        'dependencies/System.Text.Json.dll'
-        'dependencies/System.Threading.Tasks.Extensions.dll'
-    )
+    # Written when the module is staged: every file the module folder (and so the package) holds.
+    FileList             = @()
 
     PrivateData          = @{
         PSData = @{

@@ -1,6 +1,6 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
-using System.Linq;
 using System.Management.Automation;
 using System.Reflection;
 using System.Runtime.InteropServices;
@@ -13,24 +13,19 @@ namespace OmiseEvents;
 /// only for its own requests, so another module's copies of the same names are left alone. On
 /// PowerShell 7 the runtime's own System.Text.Json is used and nothing is installed.
 /// </summary>
+/// <remarks>
+/// The folder is the list: the build fills it with the runtime assemblies of the package
+/// references (the host's System.Management.Automation excluded), the manifest's FileList is
+/// written from what was staged, and the resolver answers for exactly the files it finds there.
+/// </remarks>
 public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssemblyCleanup
 {
     internal const string DependencyFolderName = "dependencies";
 
-    /// <summary>System.Text.Json 8 and what it needs on .NET Framework, as netstandard2.0 builds.</summary>
-    internal static readonly string[] Dependencies =
-    {
-        "System.Text.Json",
-        "System.Text.Encodings.Web",
-        "System.Memory",
-        "System.Buffers",
-        "System.Runtime.CompilerServices.Unsafe",
-        "System.Numerics.Vectors",
-        "System.Threading.Tasks.Extensions",
-        "Microsoft.Bcl.AsyncInterfaces",
-    };
-
     private static readonly string ModuleFolder = Path.GetDirectoryName(typeof(ModuleInitializer).Assembly.Location) ?? ".";
+
+    /// <summary>What the resolver answers for, read from the folder when the resolver is installed.</summary>
+    private static IReadOnlyDictionary<string, string> _dependencies = new Dictionary<string, string>();
 
     internal static bool IsNetFramework(string frameworkDescription) =>
         frameworkDescription.StartsWith(".NET Framework", StringComparison.Ordinal);
@@ -42,6 +37,7 @@ public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssem
     {
         if (IsNetFramework(RuntimeInformation.FrameworkDescription) && !Installed)
         {
+            _dependencies = DependenciesIn(ModuleFolder);
             AppDomain.CurrentDomain.AssemblyResolve += Resolve;
             Installed = true;
         }
@@ -56,16 +52,24 @@ public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssem
         }
     }
 
-    /// <summary>The file that answers for <paramref name="requested"/>, or null when it is not ours to answer.</summary>
-    internal static string? PathFor(string moduleFolder, AssemblyName requested)
+    /// <summary>The assemblies in <paramref name="moduleFolder"/>'s <c>dependencies/</c>, by assembly name.</summary>
+    internal static IReadOnlyDictionary<string, string> DependenciesIn(string moduleFolder)
     {
-        if (requested.Name is not string name || !Dependencies.Contains(name, StringComparer.OrdinalIgnoreCase))
+        string folder = Path.Combine(moduleFolder, DependencyFolderName);
+        var dependencies = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        if (Directory.Exists(folder))
         {
-            return null;
+            foreach (string path in Directory.GetFiles(folder, "*.dll"))
+            {
+                dependencies[Path.GetFileNameWithoutExtension(path)] = path;
+            }
         }
-        string path = Path.Combine(moduleFolder, DependencyFolderName, name + ".dll");
-        return File.Exists(path) ? path : null;
+        return dependencies;
     }
+
+    /// <summary>The file that answers for <paramref name="requested"/>, or null when it is not ours to answer.</summary>
+    internal static string? PathFor(IReadOnlyDictionary<string, string> dependencies, AssemblyName requested) =>
+        requested.Name is string name && dependencies.TryGetValue(name, out string? path) ? path : null;
 
     private static Assembly? Resolve(object? sender, ResolveEventArgs args)
     {
@@ -73,12 +77,12 @@ public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssem
         {
             return null;
         }
-        string? path = PathFor(ModuleFolder, new AssemblyName(args.Name));
+        string? path = PathFor(_dependencies, new AssemblyName(args.Name));
         return path is null ? null : Assembly.LoadFile(path);
     }
 
     private static bool IsOurs(Assembly assembly) =>
         assembly == typeof(ModuleInitializer).Assembly
-        || (assembly.GetName().Name is string name && Dependencies.Contains(name, StringComparer.OrdinalIgnoreCase)
-            && string.Equals(Path.GetDirectoryName(assembly.Location), Path.Combine(ModuleFolder, DependencyFolderName), StringComparison.OrdinalIgnoreCase));
+        || (PathFor(_dependencies, assembly.GetName()) is string path
+            && string.Equals(assembly.Location, path, StringComparison.OrdinalIgnoreCase));
 }

@@ -1,4 +1,4 @@
-# Shared by the Pester suite: find the staged module, start and stop the emulator.
+# Shared by the Pester suite: find the module under test, start and stop the emulator.
 
 $script:RepoRoot = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
 
@@ -10,6 +10,15 @@ function Get-StagedManifest {
         throw "The module is not staged at $manifest. Run 'dotnet build' or './build.ps1 -Task Build' first."
     }
     $manifest
+}
+
+# The module the suite imports: $env:OMISE_TEST_MODULE (a name on PSModulePath, or a manifest's
+# path), or else the one the build staged.
+function Get-TestModule {
+    if ($env:OMISE_TEST_MODULE) {
+        return $env:OMISE_TEST_MODULE
+    }
+    Get-StagedManifest
 }
 
 function Start-OmiseEmulator {

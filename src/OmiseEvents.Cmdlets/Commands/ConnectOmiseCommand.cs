@@ -67,8 +67,8 @@ public sealed class ConnectOmiseCommand : OmiseCmdlet
     {
         Uri baseUri = ValidateBaseUri();
         SecureString secure = ResolveKey();
-        var problem = Session.SecretKey.Check(secure, out var key);
-        if (problem != Session.SecretKey.Problem.None)
+        var problem = ProtectedSecretKey.Check(secure, out var key);
+        if (problem != ProtectedSecretKey.Problem.None)
         {
             ThrowTerminatingError(KeyError(problem));
         }
@@ -79,19 +79,8 @@ public sealed class ConnectOmiseCommand : OmiseCmdlet
 
         var connection = new OmiseConnection(key, baseUri, ApiVersion, UserAgent(), DateTime.UtcNow,
             TimeSpan.FromSeconds(TimeoutSec), new RetryPolicy(MaximumRetryCount), MaxConcurrency);
-        try
-        {
-            var client = new OmiseApiClient(connection, this);
-            WaitFor(client.GetAsync("events?limit=1", root => EventReader.ReadPage(root), StopToken));
-        }
-        catch (Exception e) when (OmiseErrors.IsRequestFailure(e))
-        {
-            ThrowTerminatingError(OmiseErrors.FromException(e, baseUri));
-        }
-        finally
-        {
-            WriteQueuedMessages();
-        }
+        var client = new OmiseApiClient(connection, this);
+        CallApi(() => WaitFor(client.GetAsync("events?limit=1", root => EventReader.ReadPage(root), StopToken)), baseUri, terminating: true);
 
         RunspaceState.Current.Connection = connection;
         WriteVerbose($"Connected to {baseUri} in {connection.Mode} mode as {connection.KeyHint}, API version {ApiVersion}.");
@@ -132,7 +121,7 @@ public sealed class ConnectOmiseCommand : OmiseCmdlet
         if (!string.IsNullOrEmpty(fromEnvironment))
         {
             WriteVerbose($"Using the secret key in ${EnvironmentVariable}.");
-            return Session.SecretKey.ToSecureString(fromEnvironment!);
+            return ProtectedSecretKey.ToSecureString(fromEnvironment!);
         }
         try
         {
@@ -152,12 +141,12 @@ public sealed class ConnectOmiseCommand : OmiseCmdlet
         return null!;
     }
 
-    private static ErrorRecord KeyError(Session.SecretKey.Problem problem) => problem switch
+    private static ErrorRecord KeyError(ProtectedSecretKey.Problem problem) => problem switch
     {
-        Session.SecretKey.Problem.PublicKey => OmiseErrors.Create("PublicKeyNotAllowed", ErrorCategory.InvalidArgument, null,
+        ProtectedSecretKey.Problem.PublicKey => OmiseErrors.Create("PublicKeyNotAllowed", ErrorCategory.InvalidArgument, null,
             "That is a public key (pkey_…). The events API needs the account's secret key (skey_…).",
             "Copy the secret key from the Omise dashboard: Settings > Keys."),
-        Session.SecretKey.Problem.Empty => OmiseErrors.Create("SecretKeyRequired", ErrorCategory.InvalidArgument, null,
+        ProtectedSecretKey.Problem.Empty => OmiseErrors.Create("SecretKeyRequired", ErrorCategory.InvalidArgument, null,
             "The secret key is empty.", "Pass the account's secret key (skey_…)."),
         _ => OmiseErrors.Create("InvalidSecretKey", ErrorCategory.InvalidArgument, null,
             "That is not an Omise secret key: secret keys are skey_ or skey_test_ followed by lowercase letters and digits, with no spaces or line breaks.",

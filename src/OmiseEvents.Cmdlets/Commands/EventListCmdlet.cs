@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using OmiseEvents.Errors;
@@ -154,27 +155,35 @@ public abstract class EventListCmdlet : OmiseApiCmdlet
             WriteWarning("-After is empty, so there is no checkpoint yet (a first run): listing every event Omise still has.");
             return null;
         }
-        if (!OmiseIds.IsEventId(After))
+        if (!IdShape.Event.Matches(After))
         {
-            ThrowTerminatingError(OmiseErrors.InvalidId(OmiseErrors.InvalidEventId, "event", "evnt_test_5xyz… or evnt_5xyz…", After));
+            ThrowTerminatingError(IdShape.Event.Malformed(After));
         }
-        try
+        Event? checkpoint = null;
+        CallApi(() => checkpoint = GetEvent(After!), After, terminating: true, OmiseErrors.CheckpointNotFound);
+        return checkpoint;
+    }
+
+    /// <summary>One event by its id.</summary>
+    private protected Event GetEvent(string id) => WaitFor(Client.GetAsync("events/" + id, root => EventReader.ReadEvent(root), StopToken));
+
+    /// <summary>
+    /// The ids given (a single null when none was), less those of the wrong shape: each of those is
+    /// written as a non-terminating error, and no request is sent for it.
+    /// </summary>
+    private protected IEnumerable<string> WellFormed(string?[]? ids, IdShape shape)
+    {
+        foreach (string? id in ids ?? new string?[] { null })
         {
-            return WaitFor(Client.GetAsync("events/" + After, root => EventReader.ReadEvent(root), StopToken));
+            if (shape.Matches(id))
+            {
+                yield return id!;
+            }
+            else
+            {
+                WriteError(shape.Malformed(id));
+            }
         }
-        catch (OmiseApiException e) when (e.StatusCode == 404)
-        {
-            ThrowTerminatingError(OmiseErrors.CheckpointNotFoundError(After!, e));
-        }
-        catch (Exception e) when (OmiseErrors.IsRequestFailure(e))
-        {
-            ThrowTerminatingError(OmiseErrors.FromException(e, After));
-        }
-        finally
-        {
-            WriteQueuedMessages();
-        }
-        return null;
     }
 
     /// <summary>
@@ -192,55 +201,55 @@ public abstract class EventListCmdlet : OmiseApiCmdlet
 
         var request = new EventListRequest(path, _fromUtc, _toUtc, Order, PageSize, PagingParameters.Skip, first, _keyMatches,
             _checkpoint, Wait, chargeId);
-        var cursor = new ListingCursor(request);
-        var clock = ResolvedConnection.Clock;
-        var following = Wait ? new Following(TimeSpan.FromSeconds(PollInterval), Bound(nameof(Timeout)) ? TimeSpan.FromSeconds(Timeout) : null, clock) : null;
+        var following = Wait ? new Following(TimeSpan.FromSeconds(PollInterval), Bound(nameof(Timeout)) ? TimeSpan.FromSeconds(Timeout) : null, ResolvedConnection.Clock) : null;
         var progress = WantsProgress(first)
             ? new ListingProgress(WriteProgress, 0x0E7E + MyInvocation.PipelinePosition, (Wait ? "Following Omise events: " : "Listing Omise events: ") + target)
             : null;
         try
         {
-            DateTime? waitingSince = null;
-            foreach (var step in EventPager.Steps(Client, cursor, request, ResolvedConnection.MaxConcurrency, following, this, this, StopToken))
-            {
-                foreach (string note in step.Notes)
-                {
-                    WriteVerbose(note);
-                }
-                if (step.Warning is { } warning)
-                {
-                    WriteWarning(warning);
-                }
-                if (step.Total is long total)
-                {
-                    progress?.PageRead(step.Records, total);
-                    if (wantTotal)
-                    {
-                        // Past -Key, -After or -Wait, the server's total counts more than is written: an upper bound, said so.
-                        WriteObject(PagingParameters.NewTotalCount((ulong)total, request.ServerSkips ? 1.0 : 0.5));
-                        wantTotal = false;
-                    }
-                }
-                foreach (var e in step.Events)
-                {
-                    WriteEvent(e);
-                    waitingSince = null;
-                }
-                if (step.State == CursorState.Waiting)
-                {
-                    waitingSince ??= clock.UtcNow;
-                    progress?.Waiting(waitingSince.Value, following!.PollInterval);
-                }
-            }
-        }
-        catch (Exception e) when (OmiseErrors.IsRequestFailure(e))
-        {
-            WriteFailure(e, target, notFoundId, terminating);
+            CallApi(() => WriteSteps(request, following, progress, wantTotal), target, terminating, notFoundId);
         }
         finally
         {
             progress?.Complete();
-            WriteQueuedMessages();
+        }
+    }
+
+    /// <summary>Runs the listing's cursor through the pager and writes each step: notes, warnings, the total, events, waits.</summary>
+    private void WriteSteps(EventListRequest request, Following? following, ListingProgress? progress, bool wantTotal)
+    {
+        var clock = ResolvedConnection.Clock;
+        DateTime? waitingSince = null;
+        foreach (var step in EventPager.Steps(Client, new ListingCursor(request), request, ResolvedConnection.MaxConcurrency, following, this, this, StopToken))
+        {
+            foreach (string note in step.Notes)
+            {
+                WriteVerbose(note);
+            }
+            if (step.Warning is { } warning)
+            {
+                WriteWarning(warning);
+            }
+            if (step.Total is long total)
+            {
+                progress?.PageRead(step.Records, total);
+                if (wantTotal)
+                {
+                    // Past -Key, -After or -Wait, the server's total counts more than is written: an upper bound, said so.
+                    WriteObject(PagingParameters.NewTotalCount((ulong)total, request.ServerSkips ? 1.0 : 0.5));
+                    wantTotal = false;
+                }
+            }
+            foreach (var e in step.Events)
+            {
+                WriteEvent(e);
+                waitingSince = null;
+            }
+            if (step.State == CursorState.Waiting)
+            {
+                waitingSince ??= clock.UtcNow;
+                progress?.Waiting(waitingSince.Value, following!.PollInterval);
+            }
         }
     }
 
@@ -261,16 +270,5 @@ public abstract class EventListCmdlet : OmiseApiCmdlet
             _state.ChargeIds.Add(chargeId);
         }
         WriteObject(Raw ? e.GetRawJson() : e);
-    }
-
-    /// <summary>Authentication failures always end the command; others as the caller says.</summary>
-    private protected void WriteFailure(Exception e, object? target, string notFoundId, bool terminating)
-    {
-        var record = OmiseErrors.FromException(e, target, notFoundId);
-        if (terminating || record.FullyQualifiedErrorId.StartsWith(OmiseErrors.AuthenticationFailed, StringComparison.Ordinal))
-        {
-            ThrowTerminatingError(record);
-        }
-        WriteError(record);
     }
 }

@@ -25,19 +25,14 @@ public sealed class GetOmiseChargeEventCommand : EventListCmdlet
 
     protected override void ProcessRecord()
     {
-        foreach (string? id in ChargeId ?? new string?[] { null })
+        foreach (string id in WellFormed(ChargeId, IdShape.Charge))
         {
-            if (!OmiseIds.IsChargeId(id))
-            {
-                WriteError(OmiseErrors.InvalidId(OmiseErrors.InvalidChargeId, "charge", "chrg_test_5xyz… or chrg_5xyz…", id));
-                continue;
-            }
-            if (!_listed.Add(id!))
+            if (!_listed.Add(id))
             {
                 WriteVerbose($"Charge {id} was listed already in this pipeline.");
                 continue;
             }
-            WriteListing($"charges/{id}/events", id!, OmiseErrors.ChargeNotFound, terminating: false, chargeId: id);
+            WriteListing($"charges/{id}/events", id, OmiseErrors.ChargeNotFound, terminating: false, chargeId: id);
         }
     }
 }

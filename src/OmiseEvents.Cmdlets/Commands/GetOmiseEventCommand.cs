@@ -1,6 +1,5 @@
 using System.Management.Automation;
 using OmiseEvents.Errors;
-using OmiseEvents.Json;
 using OmiseEvents.Paging;
 
 namespace OmiseEvents.Commands;
@@ -29,34 +28,21 @@ public sealed class GetOmiseEventCommand : EventListCmdlet
             return;
         }
 
-        _byIdWindow ??= new OutputWindow(PagingParameters.Skip, PagingParameters.First);
-        foreach (string? id in Id ?? new string?[] { null })
+        var window = _byIdWindow ??= new OutputWindow(PagingParameters.Skip, PagingParameters.First);
+        foreach (string id in WellFormed(Id, IdShape.Event))
         {
-            if (!OmiseIds.IsEventId(id))
-            {
-                WriteError(OmiseErrors.InvalidId(OmiseErrors.InvalidEventId, "event", "evnt_test_5xyz… or evnt_5xyz…", id));
-                continue;
-            }
-            if (_byIdWindow.IsFull)
+            if (window.IsFull)
             {
                 return;
             }
-            try
+            CallApi(() =>
             {
-                var e = WaitFor(Client.GetAsync("events/" + id, root => EventReader.ReadEvent(root), StopToken));
-                if (_byIdWindow.Admit())
+                var e = GetEvent(id);
+                if (window.Admit())
                 {
                     WriteEvent(e);
                 }
-            }
-            catch (System.Exception e) when (OmiseErrors.IsRequestFailure(e))
-            {
-                WriteFailure(e, id, OmiseErrors.EventNotFound, terminating: false);
-            }
-            finally
-            {
-                WriteQueuedMessages();
-            }
+            }, id, terminating: false, OmiseErrors.EventNotFound);
         }
     }
 }

@@ -3,15 +3,18 @@ using System.Collections.Concurrent;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
+using OmiseEvents.Errors;
 using OmiseEvents.Http;
 using OmiseEvents.Paging;
 
 namespace OmiseEvents.Commands;
 
 /// <summary>
-/// The base of every cmdlet here: Ctrl+C (StopProcessing) cancels the token every request
-/// observes, and diagnostics from requests running on pool threads are written on the
-/// pipeline thread while it waits.
+/// The base of the cmdlets that send requests (Connect-Omise, and the Get- cmdlets through
+/// <see cref="OmiseApiCmdlet"/>; Get-OmiseConnection and Disconnect-Omise send none and are plain
+/// PSCmdlets): Ctrl+C (StopProcessing) cancels the token every request observes, diagnostics from
+/// requests running on pool threads are written on the pipeline thread while it waits, and a failed
+/// request becomes the command's error in <see cref="CallApi"/>.
 /// </summary>
 public abstract class OmiseCmdlet : PSCmdlet, IDisposable, ITaskWaiter, IRequestLog
 {
@@ -56,6 +59,33 @@ public abstract class OmiseCmdlet : PSCmdlet, IDisposable, ITaskWaiter, IRequest
         catch (OperationCanceledException) when (StopToken.IsCancellationRequested)
         {
             throw new PipelineStoppedException();
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="call"/>, which sends requests and waits for them with <see cref="WaitFor{T}"/>,
+    /// and turns a failed request into the command's error: terminating when <paramref name="terminating"/>
+    /// or when Omise refused the key, otherwise written while the command goes on. <paramref name="notFoundId"/>
+    /// names what a 404 means here (see <see cref="OmiseErrors.FromException"/>).
+    /// </summary>
+    private protected void CallApi(Action call, object? target, bool terminating, string notFoundId = OmiseErrors.OmiseApiError)
+    {
+        try
+        {
+            call();
+        }
+        catch (Exception e) when (OmiseErrors.IsRequestFailure(e))
+        {
+            var record = OmiseErrors.FromException(e, target, notFoundId);
+            if (terminating || e is OmiseApiException { IsAuthenticationFailure: true })
+            {
+                ThrowTerminatingError(record);
+            }
+            WriteError(record);
+        }
+        finally
+        {
+            WriteQueuedMessages();
         }
     }
 

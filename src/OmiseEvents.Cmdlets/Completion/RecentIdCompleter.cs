@@ -8,10 +8,13 @@ using OmiseEvents.Session;
 
 namespace OmiseEvents.Completion;
 
-/// <summary>Completes ids this runspace has seen in the module's output, most recent first.</summary>
+/// <summary>
+/// Completes ids this runspace has seen in the module's output, most recent first: the base of
+/// <see cref="EventIdCompleter"/> and <see cref="ChargeIdCompleter"/>.
+/// </summary>
 public abstract class RecentIdCompleter : IArgumentCompleter
 {
-    private protected abstract RecentSet Ids(RunspaceState state);
+    private protected abstract RecentIdSet Ids(RunspaceState state);
 
     private protected abstract string Kind { get; }
 
@@ -23,18 +26,4 @@ public abstract class RecentIdCompleter : IArgumentCompleter
             .Where(id => id.StartsWith(typed, StringComparison.OrdinalIgnoreCase))
             .Select(id => new CompletionResult(id, id, CompletionResultType.ParameterValue, $"{Kind} seen in this session"));
     }
-}
-
-public sealed class EventIdCompleter : RecentIdCompleter
-{
-    private protected override RecentSet Ids(RunspaceState state) => state.EventIds;
-
-    private protected override string Kind => "Event";
-}
-
-public sealed class ChargeIdCompleter : RecentIdCompleter
-{
-    private protected override RecentSet Ids(RunspaceState state) => state.ChargeIds;
-
-    private protected override string Kind => "Charge";
 }

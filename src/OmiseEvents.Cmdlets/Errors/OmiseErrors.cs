@@ -52,20 +52,21 @@ internal static class OmiseErrors
         Create(IncompatibleParameters, ErrorCategory.InvalidArgument, null, message);
 
     /// <summary>-After's event is gone: listing on could silently skip what came after it, so nothing is listed.</summary>
-    public static ErrorRecord CheckpointNotFoundError(string id, Exception exception) => Create(CheckpointNotFound, ErrorCategory.ObjectNotFound, id,
+    public static ErrorRecord CheckpointNotFoundError(object? id, Exception exception) => Create(CheckpointNotFound, ErrorCategory.ObjectNotFound, id,
         $"The checkpoint event {id} was not found: it may be past Omise's 90-day retention, of another account, or of the other mode (test or live). "
         + "Events that came after it may have been deleted already, so nothing was listed.",
         "To go on deliberately, list from a time instead, for example: Get-OmiseEvent -From (Get-Date).AddDays(-89)", exception);
 
     /// <summary>
     /// The record for a failed request. <paramref name="notFoundId"/> names what a 404 means here
-    /// (an unknown event, an unknown charge).
+    /// (an unknown event, an unknown charge, a checkpoint gone).
     /// </summary>
     public static ErrorRecord FromException(Exception exception, object? target, string notFoundId = OmiseApiError) => exception switch
     {
-        OmiseApiException { StatusCode: 401 } e => Create(AuthenticationFailed, ErrorCategory.AuthenticationError, target,
+        OmiseApiException { IsAuthenticationFailure: true } e => Create(AuthenticationFailed, ErrorCategory.AuthenticationError, target,
             $"Omise refused the secret key (HTTP 401{(e.ApiMessage is null ? "" : ": " + e.ApiMessage)}).",
             "Check that the key is a secret key (skey_…) of this account and mode, then run Connect-Omise again.", e),
+        OmiseApiException { StatusCode: 404 } e when notFoundId == CheckpointNotFound => CheckpointNotFoundError(target, e),
         OmiseApiException { StatusCode: 404 } e when notFoundId != OmiseApiError =>
             Create(notFoundId, ErrorCategory.ObjectNotFound, target, e.ApiMessage ?? e.Message, null, e),
         OmiseApiException e => new ErrorRecord(e, OmiseApiError, CategoryOf(e.StatusCode), target),

@@ -31,6 +31,9 @@ public sealed class OmiseApiException : OmiseException
     /// <summary>What the server's Retry-After header asked for, if it sent one.</summary>
     public TimeSpan? RetryAfter { get; }
 
+    /// <summary>Omise refused the secret key (HTTP 401): no other request with it can succeed.</summary>
+    internal bool IsAuthenticationFailure => StatusCode == 401;
+
     private static string Describe(int status, string? code, string? message, string request) =>
         code is null
             ? $"Omise answered {request} with HTTP {status}{(message is null ? "" : ": " + message)}."

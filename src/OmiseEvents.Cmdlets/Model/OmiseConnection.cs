@@ -19,7 +19,7 @@ public sealed class OmiseConnection
     public const int DefaultMaxConcurrency = 8;
     internal const int MaxMaxConcurrency = 16;
 
-    internal OmiseConnection(SecretKey key, Uri baseUri, string apiVersion, string userAgent, DateTime connectedAt, TimeSpan requestTimeout,
+    internal OmiseConnection(ProtectedSecretKey key, Uri baseUri, string apiVersion, string userAgent, DateTime connectedAt, TimeSpan requestTimeout,
         RetryPolicy? retry = null, int maxConcurrency = DefaultMaxConcurrency, WaitClock? clock = null)
     {
         Clock = clock ?? WaitClock.System;
@@ -48,7 +48,7 @@ public sealed class OmiseConnection
     /// <summary>How many pages of one listing may be requested at once (halved for the rest of a listing after a 429).</summary>
     public int MaxConcurrency { get; }
 
-    internal SecretKey Key { get; }
+    internal ProtectedSecretKey Key { get; }
     internal string UserAgent { get; }
     internal RetryPolicy Retry { get; }
     /// <summary>What -Wait waits on.</summary>

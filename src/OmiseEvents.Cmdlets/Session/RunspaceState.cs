@@ -1,6 +1,7 @@
 using System;
 using System.Management.Automation.Runspaces;
 using System.Runtime.CompilerServices;
+using OmiseEvents.Completion;
 
 namespace OmiseEvents.Session;
 
@@ -18,10 +19,10 @@ internal sealed class RunspaceState
     public OmiseConnection? Connection { get; set; }
 
     /// <summary>Event ids this runspace has seen, for -Id completion.</summary>
-    public RecentSet EventIds { get; } = new(CompletionMemory);
+    public RecentIdSet EventIds { get; } = new(CompletionMemory);
 
     /// <summary>Charge ids this runspace has seen, for -ChargeId completion.</summary>
-    public RecentSet ChargeIds { get; } = new(CompletionMemory);
+    public RecentIdSet ChargeIds { get; } = new(CompletionMemory);
 
     private const int CompletionMemory = 500;
 }

@@ -31,7 +31,7 @@ public sealed class ApiClientErrorTests : IClassFixture<EmulatorFixture>, IDispo
 
     private OmiseApiClient Client(Uri? baseUri = null)
     {
-        SecretKey.Check(PowerShellSession.Secure(Server.TestKey), out var secret);
+        ProtectedSecretKey.Check(PowerShellSession.Secure(Server.TestKey), out var secret);
         // One attempt: these tests are about how a single answer is read. Retries have their own tests.
         var connection = new OmiseConnection(secret!, baseUri ?? Server.BaseUri, "2019-05-29", "tests", DateTime.UtcNow, TimeSpan.FromMinutes(1), new RetryPolicy(0));
         return new OmiseApiClient(connection, new NoLog());

@@ -1,20 +1,19 @@
 using System;
 using System.Text;
-using OmiseEvents.Commands;
 using OmiseEvents.Session;
 using OmiseEvents.Tests.Infrastructure;
 using Xunit;
 
 namespace OmiseEvents.Tests.Services;
 
-public sealed class SecretKeyTests
+public sealed class ProtectedSecretKeyTests
 {
     private const string TestKey = "skey_test_5abcdefghijklmnopqrs";
 
     [Fact]
     public void A_test_key_gives_mode_and_a_hint_of_prefix_and_last_four()
     {
-        Assert.Equal(SecretKey.Problem.None, SecretKey.Check(PowerShellSession.Secure(TestKey), out var key));
+        Assert.Equal(ProtectedSecretKey.Problem.None, ProtectedSecretKey.Check(PowerShellSession.Secure(TestKey), out var key));
         Assert.Equal(OmiseMode.Test, key!.Mode);
         Assert.Equal("skey_test_…pqrs", key.Hint);
         Assert.Equal("skey_test_…pqrs", key.ToString());
@@ -23,7 +22,7 @@ public sealed class SecretKeyTests
     [Fact]
     public void A_live_key_is_live()
     {
-        Assert.Equal(SecretKey.Problem.None, SecretKey.Check(PowerShellSession.Secure("skey_5abcdefghijklmnopqrs"), out var key));
+        Assert.Equal(ProtectedSecretKey.Problem.None, ProtectedSecretKey.Check(PowerShellSession.Secure("skey_5abcdefghijklmnopqrs"), out var key));
         Assert.Equal(OmiseMode.Live, key!.Mode);
         Assert.Equal("skey_…pqrs", key.Hint);
     }
@@ -31,7 +30,7 @@ public sealed class SecretKeyTests
     [Fact]
     public void The_authorization_header_is_basic_key_colon()
     {
-        SecretKey.Check(PowerShellSession.Secure(TestKey), out var key);
+        ProtectedSecretKey.Check(PowerShellSession.Secure(TestKey), out var key);
         var header = key!.CreateBasicAuthorization();
         Assert.Equal("Basic", header.Scheme);
         Assert.Equal(TestKey + ":", Encoding.UTF8.GetString(Convert.FromBase64String(header.Parameter!)));
@@ -41,7 +40,7 @@ public sealed class SecretKeyTests
     public void The_key_is_copied_so_disposing_the_callers_string_does_not_break_the_connection()
     {
         var secure = PowerShellSession.Secure(TestKey);
-        SecretKey.Check(secure, out var key);
+        ProtectedSecretKey.Check(secure, out var key);
         secure.Dispose();
         Assert.StartsWith("Basic ", key!.CreateBasicAuthorization().ToString());
     }
@@ -57,28 +56,7 @@ public sealed class SecretKeyTests
     [InlineData("skey_test_5abcdefghijk\n", "Malformed")]
     public void Shapes_that_cannot_be_keys_are_named(string text, string problem)
     {
-        Assert.Equal(Enum.Parse<SecretKey.Problem>(problem), SecretKey.Check(PowerShellSession.Secure(text), out var key));
+        Assert.Equal(Enum.Parse<ProtectedSecretKey.Problem>(problem), ProtectedSecretKey.Check(PowerShellSession.Secure(text), out var key));
         Assert.Null(key);
     }
-}
-
-public sealed class OmiseIdsTests
-{
-    [Theory]
-    [InlineData("evnt_test_5abc", true)]
-    [InlineData("evnt_5abc", true)]
-    [InlineData("evnt_test_", false)]
-    [InlineData("evnt_test_5ABC", false)]
-    [InlineData("evnt_live_5abc", false)]
-    [InlineData("chrg_test_5abc", false)]
-    [InlineData(" evnt_test_5abc", false)]
-    [InlineData(null, false)]
-    public void Event_ids(string? id, bool valid) => Assert.Equal(valid, OmiseIds.IsEventId(id));
-
-    [Theory]
-    [InlineData("chrg_test_5abc", true)]
-    [InlineData("chrg_5abc", true)]
-    [InlineData("chrg_test_5abc\n", false)]
-    [InlineData("evnt_test_5abc", false)]
-    public void Charge_ids(string? id, bool valid) => Assert.Equal(valid, OmiseIds.IsChargeId(id));
 }

@@ -11,11 +11,11 @@ namespace OmiseEvents.Session;
 /// only inside <see cref="WithChars{T}"/>, and are zeroed when that returns; the one string made
 /// from them is the Authorization header of a single request.
 /// </summary>
-internal sealed class SecretKey
+internal sealed class ProtectedSecretKey
 {
     private readonly SecureString _value;
 
-    private SecretKey(SecureString value, OmiseMode mode, string hint)
+    private ProtectedSecretKey(SecureString value, OmiseMode mode, string hint)
     {
         _value = value;
         Mode = mode;
@@ -30,12 +30,12 @@ internal sealed class SecretKey
     /// <summary>The problem with a key's shape, in words that never repeat the key.</summary>
     public enum Problem { None, Empty, PublicKey, Malformed }
 
-    public static Problem Check(SecureString key, out SecretKey? secretKey)
+    public static Problem Check(SecureString key, out ProtectedSecretKey? secretKey)
     {
         var copy = key.Copy();
         copy.MakeReadOnly();
         var (problem, mode, hint) = WithChars(copy, Inspect);
-        secretKey = problem == Problem.None ? new SecretKey(copy, mode, hint) : null;
+        secretKey = problem == Problem.None ? new ProtectedSecretKey(copy, mode, hint) : null;
         if (secretKey is null)
         {
             copy.Dispose();

@@ -2,20 +2,20 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 
-namespace OmiseEvents.Session;
+namespace OmiseEvents.Completion;
 
 /// <summary>
-/// The last <c>capacity</c> distinct strings seen, most recent first, in memory that does not grow:
-/// the pager's guard against a record shown twice, and the ids that completion offers.
+/// The last <c>capacity</c> distinct ids seen, most recent first, in memory that does not grow:
+/// what -Id, -After and -ChargeId completion offers.
 /// </summary>
-internal sealed class RecentSet
+internal sealed class RecentIdSet
 {
     private readonly Dictionary<string, LinkedListNode<string>> _index = new(StringComparer.Ordinal);
     private readonly LinkedList<string> _order = new();
     private readonly int _capacity;
     private readonly object _gate = new();
 
-    public RecentSet(int capacity) => _capacity = capacity;
+    public RecentIdSet(int capacity) => _capacity = capacity;
 
     /// <summary>Records <paramref name="item"/> as the most recent; false when it was already there.</summary>
     public bool Add(string item)
