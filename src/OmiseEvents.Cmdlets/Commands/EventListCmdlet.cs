@@ -165,7 +165,11 @@ public abstract class EventListCmdlet : OmiseApiCmdlet
     }
 
     /// <summary>One event by its id.</summary>
-    private protected Event GetEvent(string id) => WaitFor(Client.GetAsync("events/" + id, root => EventReader.ReadEvent(root), StopToken));
+    private protected Event GetEvent(string id) => WaitFor(StartGetEvent(id));
+
+    /// <summary>Asks for one event by its id, without waiting for the answer.</summary>
+    private protected System.Threading.Tasks.Task<Event> StartGetEvent(string id) =>
+        Client.GetAsync("events/" + id, root => EventReader.ReadEvent(root), StopToken);
 
     /// <summary>
     /// The ids given (a single null when none was), less those of the wrong shape: each of those is

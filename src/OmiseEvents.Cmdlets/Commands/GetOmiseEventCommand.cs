@@ -1,10 +1,17 @@
+using System.Collections.Generic;
 using System.Management.Automation;
+using System.Threading.Tasks;
 using OmiseEvents.Errors;
+using OmiseEvents.Http;
 using OmiseEvents.Paging;
 
 namespace OmiseEvents.Commands;
 
 /// <summary>Lists the account's events, every page, streaming; or gets events by id.</summary>
+/// <remarks>
+/// Ids from the pipeline are looked up up to the connection's concurrency at a time while more
+/// input arrives, and their events and errors are written in input order.
+/// </remarks>
 [Cmdlet(VerbsCommon.Get, "OmiseEvent", DefaultParameterSetName = ListSet, SupportsPaging = true)]
 [OutputType(typeof(Event), typeof(string))]
 public sealed class GetOmiseEventCommand : EventListCmdlet
@@ -20,6 +27,9 @@ public sealed class GetOmiseEventCommand : EventListCmdlet
 
     private OutputWindow? _byIdWindow;
 
+    // Ids in input order: a lookup in flight, or (Lookup null) an id of the wrong shape, which costs no request.
+    private readonly Queue<(string? Id, Task<Event>? Lookup)> _pending = new();
+
     protected override void ProcessRecord()
     {
         if (IsListing)
@@ -28,21 +38,56 @@ public sealed class GetOmiseEventCommand : EventListCmdlet
             return;
         }
 
-        var window = _byIdWindow ??= new OutputWindow(PagingParameters.Skip, PagingParameters.First);
-        foreach (string id in WellFormed(Id, IdShape.Event))
+        _byIdWindow ??= new OutputWindow(PagingParameters.Skip, PagingParameters.First);
+        foreach (string? id in Id ?? new string?[] { null })
         {
-            if (window.IsFull)
+            if (_byIdWindow.IsFull)
             {
                 return;
             }
+            _pending.Enqueue((id, IdShape.Event.Matches(id) ? StartGetEvent(id!) : null));
+            WriteAnswered(inFlightAtMost: ResolvedConnection.MaxConcurrency - 1);
+        }
+    }
+
+    protected override void EndProcessing()
+    {
+        WriteAnswered(inFlightAtMost: 0);
+    }
+
+    /// <summary>
+    /// Writes, in input order, every lookup already answered, and waits for the oldest ones until
+    /// no more than <paramref name="inFlightAtMost"/> are left.
+    /// </summary>
+    private void WriteAnswered(int inFlightAtMost)
+    {
+        var window = _byIdWindow!;
+        while (_pending.Count > 0 && (_pending.Count > inFlightAtMost || _pending.Peek().Lookup?.IsCompleted != false))
+        {
+            var (id, lookup) = _pending.Dequeue();
+            if (lookup is null)
+            {
+                WriteError(IdShape.Event.Malformed(id));
+                continue;
+            }
             CallApi(() =>
             {
-                var e = GetEvent(id);
+                var e = WaitFor(lookup);
                 if (window.Admit())
                 {
                     WriteEvent(e);
                 }
             }, id, terminating: false, OmiseErrors.EventNotFound);
+            if (window.IsFull)
+            {
+                while (_pending.Count > 0)
+                {
+                    if (_pending.Dequeue().Lookup is { } unwanted)
+                    {
+                        Abandoned.Forget(unwanted);
+                    }
+                }
+            }
         }
     }
 }

@@ -113,13 +113,12 @@ internal static class EventPager
         return true;
     }
 
-    /// <summary>Forgets requests in flight; their failures, if any, are observed so they are not reported as unobserved.</summary>
+    /// <summary>Forgets requests in flight.</summary>
     private static void Abandon(Queue<InFlight> inFlight)
     {
         while (inFlight.Count > 0)
         {
-            _ = inFlight.Dequeue().Answer.ContinueWith(t => _ = t.Exception, CancellationToken.None,
-                TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            Abandoned.Forget(inFlight.Dequeue().Answer);
         }
     }
 }
