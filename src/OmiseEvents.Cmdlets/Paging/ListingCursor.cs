@@ -36,7 +36,6 @@ internal sealed class ListingCursor
     private readonly EventOrder _order;
     private readonly Func<string, bool>? _keyMatches;
     private readonly OutputWindow _output;
-    private readonly ulong _first;
     private readonly bool _serverSkips;
     private readonly bool _follow;
     private readonly string? _requestedFrom;
@@ -59,7 +58,6 @@ internal sealed class ListingCursor
     private int _generation;
     // While seeking in chronological order: whether the search began at the start of the anchor's second.
     private bool _scanFromStart;
-    private ulong _written;
     private bool _checkpointAgeChecked;
     private Phase _phase;
 
@@ -69,7 +67,6 @@ internal sealed class ListingCursor
         _keyMatches = request.KeyMatches;
         _serverSkips = request.ServerSkips;
         _output = new OutputWindow(_serverSkips ? 0 : request.Skip, request.First);
-        _first = request.First;
         _follow = request.Follow;
         _pageSize = request.PageSize;
         _requestedFrom = request.FromUtc is DateTime from ? OmiseTime.Format(from) : null;
@@ -115,7 +112,7 @@ internal sealed class ListingCursor
         if (_serverSkips)
         {
             // The stream is the output: ask for no more than -First still wants (one record at least, for -IncludeTotalCount).
-            ulong wanted = Math.Max(_first, 1) - _written, planned = (ulong)(_planned - _next);
+            ulong wanted = Math.Max(_output.Remaining, 1), planned = (ulong)(_planned - _next);
             if (wanted <= planned)
             {
                 return false;
@@ -195,7 +192,6 @@ internal sealed class ListingCursor
             if ((_keyMatches is null || _keyMatches(e.Key)) && _output.Admit())
             {
                 written.Add(e);
-                _written++;
             }
             if (_output.IsFull)
             {

@@ -14,6 +14,9 @@ internal sealed class OutputWindow
 
     public bool IsFull => _remaining == 0;
 
+    /// <summary>How many more objects the window takes.</summary>
+    public ulong Remaining => _remaining;
+
     /// <summary>True when the next object is inside the window (and counts it).</summary>
     public bool Admit()
     {
