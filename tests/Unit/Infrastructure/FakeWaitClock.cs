@@ -56,10 +56,6 @@ internal sealed class FakeWaitClock : WaitClock
     }
 
     /// <summary>Connect-Omise to the emulator as a user would, then the same connection waiting on this clock, for -Connection.</summary>
-    public OmiseConnection Connect(PowerShellSession ps, OmiseEmulator.OmiseEmulatorServer server, string parameters = "")
-    {
-        var result = ps.Connect(server, extra: "-PassThru " + parameters);
-        result.AssertClean();
-        return ((OmiseConnection)result.Output[0].BaseObject).WithClock(this);
-    }
+    public OmiseConnection Connect(PowerShellSession ps, OmiseEmulator.OmiseEmulatorServer server, string parameters = "") =>
+        ps.ConnectPassThru(server, parameters).WithClock(this);
 }

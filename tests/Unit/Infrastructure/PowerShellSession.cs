@@ -147,5 +147,13 @@ public sealed class PowerShellSession : IDisposable
         return result;
     }
 
+    /// <summary>Connect-Omise -PassThru to the emulator as a user would (with <paramref name="parameters"/>), for tests that adjust the connection.</summary>
+    public OmiseConnection ConnectPassThru(OmiseEmulatorServer server, string parameters = "")
+    {
+        var result = Connect(server, extra: "-PassThru " + parameters);
+        result.AssertClean();
+        return (OmiseConnection)result.Output.Single().BaseObject;
+    }
+
     public void Dispose() => Runspace.Dispose();
 }

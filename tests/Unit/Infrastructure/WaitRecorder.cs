@@ -29,9 +29,7 @@ public sealed class WaitRecorder
     /// </summary>
     public OmiseConnection Connect(PowerShellSession ps, OmiseEmulatorServer server, string parameters = "")
     {
-        var result = ps.Connect(server, extra: "-PassThru " + parameters);
-        result.AssertClean();
-        var connection = (OmiseConnection)result.Output.Single().BaseObject;
+        var connection = ps.ConnectPassThru(server, parameters);
         return connection.WithRetry(connection.Retry.WithDelay(Delay));
     }
 }
