@@ -53,9 +53,5 @@ internal static class Floor
         return new Model(roundTrip, parseMs, bodies.Count);
     }
 
-    private static void Parse(byte[] body)
-    {
-        using var document = JsonDocument.Parse(body);
-        _ = EventReader.ReadPage(document.RootElement);
-    }
+    private static void Parse(byte[] body) => _ = EventReader.ReadPage(body);
 }

@@ -169,7 +169,7 @@ public abstract class EventListCmdlet : OmiseApiCmdlet
 
     /// <summary>Asks for one event by its id, without waiting for the answer.</summary>
     private protected System.Threading.Tasks.Task<Event> StartGetEvent(string id) =>
-        Client.GetAsync("events/" + id, root => EventReader.ReadEvent(root), StopToken);
+        Client.GetAsync("events/" + id, json => EventReader.ReadEvent(json), StopToken);
 
     /// <summary>
     /// The ids given (a single null when none was), less those of the wrong shape: each of those is

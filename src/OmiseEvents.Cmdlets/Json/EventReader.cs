@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 
 namespace OmiseEvents.Json;
@@ -7,112 +8,337 @@ namespace OmiseEvents.Json;
 /// <summary>
 /// Maps the API's JSON to <see cref="Event"/>s, accepting every shape the API has had: <c>created</c>
 /// or <c>created_at</c>, deliveries present or not, <c>data</c> absent, unknown fields anywhere.
-/// Anything that is not an event or a list of them is a <see cref="FormatException"/>.
+/// Anything that is not an event or a list of them is a <see cref="FormatException"/>; JSON that is
+/// not valid is a <see cref="JsonException"/>.
 /// </summary>
+/// <remarks>
+/// One forward pass over the page's UTF-8 bytes: no document is built, fields nobody shows are
+/// skipped, and each event keeps its own bytes (a copy of its slice of the page) for
+/// <see cref="Event.GetRawJson"/>, <see cref="Event.Data"/> and delivery payloads. Where a field
+/// appears twice, the last one counts.
+/// </remarks>
 internal static class EventReader
 {
-    public static EventPage ReadPage(JsonElement root, string? chargeId = null)
+    // Straight to optimised code (AggressiveOptimization, which netstandard2.0 does not name): run
+    // once a page, these loops would otherwise spend a long listing in the slow instrumented tiers,
+    // as a PowerShell session keeps the JIT too busy to promote them.
+    private const MethodImplOptions Hot = (MethodImplOptions)512;
+
+    [MethodImpl(Hot)]
+    public static EventPage ReadPage(ReadOnlySpan<byte> json, string? chargeId = null)
     {
-        RequireObject(root, "list");
-        if (!root.TryGetProperty("data", out var data) || data.ValueKind != JsonValueKind.Array)
+        var reader = new Utf8JsonReader(json);
+        RequireObjectStart(ref reader, "list");
+        string? kind = null, from = null, to = null;
+        long? total = null, offset = null, limit = null;
+        List<Event>? events = null;
+        var deliveries = new List<DeliveryFields>();
+        while (NextProperty(ref reader))
+        {
+            if (reader.ValueTextEquals("data"u8))
+            {
+                reader.Read();
+                events = null;
+                if (reader.TokenType == JsonTokenType.StartArray)
+                {
+                    events = new List<Event>();
+                    while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+                    {
+                        events.Add(ReadEventObject(ref reader, json, chargeId, deliveries));
+                    }
+                }
+                else
+                {
+                    reader.Skip();
+                }
+            }
+            else if (reader.ValueTextEquals("object"u8)) { kind = StringValue(ref reader); }
+            else if (reader.ValueTextEquals("total"u8)) { total = Int64Value(ref reader); }
+            else if (reader.ValueTextEquals("offset"u8)) { offset = Int64Value(ref reader); }
+            else if (reader.ValueTextEquals("limit"u8)) { limit = Int64Value(ref reader); }
+            else if (reader.ValueTextEquals("from"u8)) { from = StringValue(ref reader); }
+            else if (reader.ValueTextEquals("to"u8)) { to = StringValue(ref reader); }
+            else { SkipValue(ref reader); }
+        }
+        RequireEnd(ref reader);
+        RequireKind(kind, "list");
+        if (events is null)
         {
             throw new FormatException("the list has no data array");
         }
-        long total = Int64(root, "total") ?? throw new FormatException("the list has no total");
-        long offset = Int64(root, "offset") ?? 0;
-
-        var events = new List<Event>(data.GetArrayLength());
-        foreach (var item in data.EnumerateArray())
-        {
-            events.Add(ReadEvent(item, chargeId));
-        }
-        return new EventPage(events, total, offset, Int64(root, "limit"), String(root, "from"), String(root, "to"));
+        return new EventPage(events, total ?? throw new FormatException("the list has no total"), offset ?? 0, limit, from, to);
     }
 
-    public static Event ReadEvent(JsonElement e, string? chargeId = null)
+    public static Event ReadEvent(ReadOnlySpan<byte> json, string? chargeId = null)
     {
-        RequireObject(e, "event");
-        string id = String(e, "id") ?? throw new FormatException("an event has no id");
-        string key = String(e, "key") ?? throw new FormatException($"event {id} has no key");
-        string? createdText = String(e, "created_at") ?? String(e, "created");
-        if (!OmiseTime.TryParse(createdText, out DateTime created))
-        {
-            throw new FormatException($"event {id} has no readable created_at or created");
-        }
-        bool live = e.TryGetProperty("livemode", out var lm) && lm.ValueKind is JsonValueKind.True or JsonValueKind.False
-            ? lm.GetBoolean()
-            : id.IndexOf("_test_", StringComparison.Ordinal) < 0;
-
-        string? dataObject = null, dataId = null;
-        var facts = default(DataFacts);
-        if (e.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Object)
-        {
-            dataObject = String(data, "object");
-            dataId = String(data, "id");
-            chargeId = dataObject == "charge" ? dataId : ChargeOf(data) ?? chargeId;
-            facts = new DataFacts(String(data, "status"), Int64(data, "amount"), String(data, "currency"));
-        }
-
-        string raw = e.GetRawText();
-        return new Event(raw, id, key, created, live, String(e, "location"), dataObject, dataId, chargeId,
-            facts, ReadDeliveries(e, raw, id, key, created), String(e, "team_uid"));
+        var reader = new Utf8JsonReader(json);
+        RequireObjectStart(ref reader, "event");
+        var e = ReadEventObject(ref reader, json, chargeId, new List<DeliveryFields>());
+        RequireEnd(ref reader);
+        return e;
     }
 
-    /// <summary>A refund's or dispute's charge: an id, or an expanded charge object.</summary>
-    private static string? ChargeOf(JsonElement data)
+    /// <summary>One event, the reader on its opening brace; leaves the reader on its closing brace.</summary>
+    [MethodImpl(Hot)]
+    private static Event ReadEventObject(ref Utf8JsonReader reader, ReadOnlySpan<byte> json, string? chargeId, List<DeliveryFields> deliveries)
     {
-        if (!data.TryGetProperty("charge", out var charge))
+        if (reader.TokenType != JsonTokenType.StartObject)
         {
-            return null;
+            throw new FormatException($"expected a JSON object (event), got {KindOf(reader.TokenType)}");
         }
-        return charge.ValueKind switch
+        int start = (int)reader.TokenStartIndex;
+        string? kind = null, id = null, key = null, location = null, teamUid = null;
+        DateTime? createdAt = null, created = null;
+        bool? live = null;
+        var data = default(DataFields);
+        bool deliveriesKnown = false;
+        deliveries.Clear();
+        while (NextProperty(ref reader))
         {
-            JsonValueKind.String => charge.GetString(),
-            JsonValueKind.Object => String(charge, "id"),
-            _ => null,
-        };
+            if (reader.ValueTextEquals("id"u8)) { id = StringValue(ref reader); }
+            else if (reader.ValueTextEquals("key"u8)) { key = StringValue(ref reader); }
+            else if (reader.ValueTextEquals("object"u8)) { kind = StringValue(ref reader); }
+            else if (reader.ValueTextEquals("created_at"u8)) { createdAt = TimeValue(ref reader); }
+            else if (reader.ValueTextEquals("created"u8)) { created = TimeValue(ref reader); }
+            else if (reader.ValueTextEquals("location"u8)) { location = StringValue(ref reader); }
+            else if (reader.ValueTextEquals("team_uid"u8)) { teamUid = StringValue(ref reader); }
+            else if (reader.ValueTextEquals("livemode"u8))
+            {
+                reader.Read();
+                live = reader.TokenType switch { JsonTokenType.True => true, JsonTokenType.False => false, _ => null };
+                reader.Skip();
+            }
+            else if (reader.ValueTextEquals("data"u8)) { data = DataFields.Read(ref reader); }
+            else if (reader.ValueTextEquals("webhook_deliveries"u8)) { deliveriesKnown = ReadDeliveries(ref reader, deliveries); }
+            else { SkipValue(ref reader); }
+        }
+        byte[] raw = json.Slice(start, (int)reader.BytesConsumed - start).ToArray();
+
+        RequireKind(kind, "event");
+        if (id is null)
+        {
+            throw new FormatException("an event has no id");
+        }
+        if (key is null)
+        {
+            throw new FormatException($"event {id} has no key");
+        }
+        DateTime createdUtc = createdAt ?? created ?? throw new FormatException($"event {id} has no readable created_at or created");
+        if (data.Present)
+        {
+            chargeId = data.Object == "charge" ? data.Id : data.ChargeId ?? chargeId;
+        }
+        return new Event(raw, id, key, createdUtc, live ?? id.IndexOf("_test_", StringComparison.Ordinal) < 0, location,
+            data.Object, data.Id, chargeId, new DataFacts(data.Status, data.Amount, data.Currency),
+            Deliveries(deliveriesKnown, deliveries, id, key, createdUtc, raw), teamUid);
+    }
+
+    /// <summary>The few fields of <c>data</c> the event's typed properties show; the rest is read when <see cref="Event.Data"/> is asked for.</summary>
+    private struct DataFields
+    {
+        public bool Present;
+        public string? Object, Id, Status, Currency, ChargeId;
+        public long? Amount;
+
+        [MethodImpl(Hot)]
+        public static DataFields Read(ref Utf8JsonReader reader)
+        {
+            reader.Read();
+            var data = default(DataFields);
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                reader.Skip();
+                return data;
+            }
+            data.Present = true;
+            while (NextProperty(ref reader))
+            {
+                if (reader.ValueTextEquals("object"u8)) { data.Object = StringValue(ref reader); }
+                else if (reader.ValueTextEquals("id"u8)) { data.Id = StringValue(ref reader); }
+                else if (reader.ValueTextEquals("status"u8)) { data.Status = StringValue(ref reader); }
+                else if (reader.ValueTextEquals("amount"u8)) { data.Amount = Int64Value(ref reader); }
+                else if (reader.ValueTextEquals("currency"u8)) { data.Currency = StringValue(ref reader); }
+                else if (reader.ValueTextEquals("charge"u8)) { data.ChargeId = ChargeOf(ref reader); }
+                else { SkipValue(ref reader); }
+            }
+            return data;
+        }
+
+        /// <summary>A refund's or dispute's charge: an id, or an expanded charge object.</summary>
+        private static string? ChargeOf(ref Utf8JsonReader reader)
+        {
+            reader.Read();
+            if (reader.TokenType == JsonTokenType.String)
+            {
+                return reader.GetString();
+            }
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                reader.Skip();
+                return null;
+            }
+            string? id = null;
+            while (NextProperty(ref reader))
+            {
+                if (reader.ValueTextEquals("id"u8)) { id = StringValue(ref reader); }
+                else { SkipValue(ref reader); }
+            }
+            return id;
+        }
+    }
+
+    /// <summary>One element of <c>webhook_deliveries</c>; <see cref="IsObject"/> false for an element that is not an object.</summary>
+    private struct DeliveryFields
+    {
+        public bool IsObject;
+        public string? Id, Uri, Key, Error;
+        public DateTime? CreatedAt, Created;
+        public long? Status;
+    }
+
+    /// <summary>Reads the array into <paramref name="deliveries"/>; false when the value is not an array (deliveries not recorded).</summary>
+    [MethodImpl(Hot)]
+    private static bool ReadDeliveries(ref Utf8JsonReader reader, List<DeliveryFields> deliveries)
+    {
+        reader.Read();
+        deliveries.Clear();
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            reader.Skip();
+            return false;
+        }
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            var d = default(DeliveryFields);
+            if (reader.TokenType == JsonTokenType.StartObject)
+            {
+                d.IsObject = true;
+                while (NextProperty(ref reader))
+                {
+                    if (reader.ValueTextEquals("id"u8)) { d.Id = StringValue(ref reader); }
+                    else if (reader.ValueTextEquals("uri"u8)) { d.Uri = StringValue(ref reader); }
+                    else if (reader.ValueTextEquals("status"u8)) { d.Status = Int64Value(ref reader); }
+                    else if (reader.ValueTextEquals("key"u8)) { d.Key = StringValue(ref reader); }
+                    else if (reader.ValueTextEquals("error"u8)) { d.Error = StringValue(ref reader); }
+                    else if (reader.ValueTextEquals("created_at"u8)) { d.CreatedAt = TimeValue(ref reader); }
+                    else if (reader.ValueTextEquals("created"u8)) { d.Created = TimeValue(ref reader); }
+                    else { SkipValue(ref reader); }
+                }
+            }
+            else
+            {
+                reader.Skip();
+            }
+            deliveries.Add(d);
+        }
+        return true;
     }
 
     /// <summary>The event's deliveries, each told the event's id, key and time so it can be traced back on its own.</summary>
-    private static WebhookDeliveryList ReadDeliveries(JsonElement e, string raw, string eventId, string eventKey, DateTime eventCreated)
+    private static WebhookDeliveryList Deliveries(bool known, List<DeliveryFields> fields, string eventId, string eventKey, DateTime eventCreated, byte[] eventJson)
     {
-        if (!e.TryGetProperty("webhook_deliveries", out var list) || list.ValueKind != JsonValueKind.Array)
+        if (!known)
         {
             return WebhookDeliveryList.Unknown;
         }
-        var deliveries = new List<WebhookDelivery>(list.GetArrayLength());
-        int index = -1;
-        foreach (var d in list.EnumerateArray())
+        var deliveries = new List<WebhookDelivery>(fields.Count);
+        for (int index = 0; index < fields.Count; index++)
         {
-            index++;
-            if (d.ValueKind != JsonValueKind.Object)
+            var d = fields[index];
+            if (!d.IsObject)
             {
                 continue;
             }
-            int? status = Int64(d, "status") is long code and >= 0 and <= 999 ? (int)code : null;
-            DateTime? created = OmiseTime.TryParse(String(d, "created_at") ?? String(d, "created"), out var t) ? t : null;
-            deliveries.Add(new WebhookDelivery(String(d, "id"), String(d, "uri"), status, String(d, "key"),
-                String(d, "error"), created, eventId, eventKey, eventCreated, raw, index));
+            int? status = d.Status is long code and >= 0 and <= 999 ? (int)code : null;
+            deliveries.Add(new WebhookDelivery(d.Id, d.Uri, status, d.Key, d.Error, d.CreatedAt ?? d.Created, eventId, eventKey, eventCreated, eventJson, index));
         }
         return new WebhookDeliveryList(deliveries, known: true);
     }
 
-    private static void RequireObject(JsonElement element, string expected)
+    private static void RequireObjectStart(ref Utf8JsonReader reader, string expected)
     {
-        if (element.ValueKind != JsonValueKind.Object)
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
         {
-            throw new FormatException($"expected a JSON object ({expected}), got {element.ValueKind}");
+            throw new FormatException($"expected a JSON object ({expected}), got {KindOf(reader.TokenType)}");
         }
-        string? kind = String(element, "object");
+    }
+
+    private static void RequireKind(string? kind, string expected)
+    {
         if (kind != expected)
         {
             throw new FormatException($"expected object \"{expected}\", got {(kind is null ? "none" : "\"" + kind + "\"")}");
         }
     }
 
-    private static long? Int64(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out long number) ? number : null;
+    /// <summary>Only whitespace may follow the value: the reader throws on anything else, as for any invalid JSON.</summary>
+    private static void RequireEnd(ref Utf8JsonReader reader) => reader.Read();
 
-    private static string? String(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+    private static string KindOf(JsonTokenType token) => token switch
+    {
+        JsonTokenType.StartObject => "Object",
+        JsonTokenType.StartArray => "Array",
+        JsonTokenType.True => "True",
+        JsonTokenType.False => "False",
+        JsonTokenType.None => "nothing",
+        _ => token.ToString(),
+    };
+
+    /// <summary>Moves to the next property name of the current object; false at its end.</summary>
+    private static bool NextProperty(ref Utf8JsonReader reader) => reader.Read() && reader.TokenType == JsonTokenType.PropertyName;
+
+    private static void SkipValue(ref Utf8JsonReader reader)
+    {
+        reader.Read();
+        reader.Skip();
+    }
+
+    private static string? StringValue(ref Utf8JsonReader reader)
+    {
+        reader.Read();
+        if (reader.TokenType == JsonTokenType.String)
+        {
+            return reader.GetString();
+        }
+        reader.Skip();
+        return null;
+    }
+
+    /// <summary>
+    /// A time in UTC; null for anything else. ISO 8601 is read straight from the bytes; the
+    /// webhook form (<c>2023-03-02 10:27:09 UTC</c>) goes through <see cref="OmiseTime"/>.
+    /// </summary>
+    private static DateTime? TimeValue(ref Utf8JsonReader reader)
+    {
+        reader.Read();
+        if (reader.TokenType != JsonTokenType.String)
+        {
+            reader.Skip();
+            return null;
+        }
+        if (HasZone(ref reader) && reader.TryGetDateTimeOffset(out var iso))
+        {
+            return iso.UtcDateTime;
+        }
+        return OmiseTime.TryParse(reader.GetString(), out var utc) ? utc : null;
+    }
+
+    /// <summary>Ends in <c>Z</c> or <c>±hh:mm</c>: without a zone the reader would assume local time, where Omise means UTC.</summary>
+    private static bool HasZone(ref Utf8JsonReader reader)
+    {
+        var text = reader.ValueSpan;
+        return !reader.ValueIsEscaped && text.Length > 6
+            && (text[text.Length - 1] == (byte)'Z' || (text[text.Length - 6] is (byte)'+' or (byte)'-' && text[text.Length - 3] == (byte)':'));
+    }
+
+    private static long? Int64Value(ref Utf8JsonReader reader)
+    {
+        reader.Read();
+        if (reader.TokenType == JsonTokenType.Number)
+        {
+            return reader.TryGetInt64(out long number) ? number : null;
+        }
+        reader.Skip();
+        return null;
+    }
 }

@@ -10,7 +10,7 @@ namespace OmiseEvents.Json;
 /// </summary>
 internal static class JsonToPSObject
 {
-    public static PSObject? ReadProperty(string json, string name)
+    public static PSObject? ReadProperty(byte[] json, string name)
     {
         using var document = JsonDocument.Parse(json);
         if (document.RootElement.ValueKind != JsonValueKind.Object || !document.RootElement.TryGetProperty(name, out var value)

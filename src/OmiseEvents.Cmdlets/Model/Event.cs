@@ -6,16 +6,16 @@ namespace OmiseEvents;
 
 /// <summary>
 /// One event of an Omise account's event log. Typed fields are read when the page arrives;
-/// <see cref="Data"/> is built from the kept JSON on first use, so filtering and exporting
-/// ids costs nothing for the (often large) object the event is about.
+/// <see cref="Data"/> is built from the kept JSON (the server's UTF-8 bytes) on first use, so
+/// filtering and exporting ids costs nothing for the (often large) object the event is about.
 /// </summary>
 public sealed class Event
 {
-    private readonly string _rawJson;
+    private readonly byte[] _rawJson;
     private PSObject? _data;
     private bool _dataBuilt;
 
-    internal Event(string rawJson, string id, string key, DateTime created, bool liveMode, string? location,
+    internal Event(byte[] rawJson, string id, string key, DateTime created, bool liveMode, string? location,
         string? dataObject, string? dataId, string? chargeId, DataFacts facts, WebhookDeliveryList webhookDeliveries, string? teamUid)
     {
         _rawJson = rawJson;
@@ -80,7 +80,7 @@ public sealed class Event
     public string? TeamUid { get; }
 
     /// <summary>The event's JSON exactly as the server sent it.</summary>
-    public string GetRawJson() => _rawJson;
+    public string GetRawJson() => System.Text.Encoding.UTF8.GetString(_rawJson);
 
     public override string ToString() => Id;
 }

@@ -10,11 +10,11 @@ namespace OmiseEvents;
 /// </summary>
 public sealed class WebhookDelivery
 {
-    private readonly string _eventJson;
+    private readonly byte[] _eventJson;
     private readonly int _index;
 
     internal WebhookDelivery(string? id, string? uri, int? status, string? key, string? error, DateTime? created,
-        string eventId, string eventKey, DateTime eventCreated, string eventJson, int index)
+        string eventId, string eventKey, DateTime eventCreated, byte[] eventJson, int index)
     {
         _eventJson = eventJson;
         _index = index;

@@ -51,7 +51,7 @@ internal static class EventPager
         Task<EventPage> Fetch(PageRequest page) => client.GetAsync(
             OmiseApiClient.Query(request.Path, ("from", page.From), ("to", page.To), ("order", page.OrderParameter),
                 ("offset", OmiseApiClient.Number(page.Offset)), ("limit", OmiseApiClient.Number(page.Limit))),
-            root => EventReader.ReadPage(root, request.ChargeId), plan.Token, OnRetry);
+            json => EventReader.ReadPage(json, request.ChargeId), plan.Token, OnRetry);
 
         // Abandoned requests may still be unwinding with the old plan's token, so it is cancelled, not disposed.
         void AbandonPlan()

@@ -120,6 +120,8 @@ internal sealed class SimulatedLog
         return (int)Math.Floor((t - Origin).TotalSeconds);
     }
 
+    private static readonly byte[] EmptyObject = { (byte)'{', (byte)'}' };
+
     public static Event MakeEvent(string id, DateTime created, string key = "charge.create") =>
-        new("{}", id, key, created, false, null, null, null, null, default, WebhookDeliveryList.Unknown, null);
+        new(EmptyObject, id, key, created, false, null, null, null, null, default, WebhookDeliveryList.Unknown, null);
 }

@@ -29,11 +29,7 @@ public sealed class EventReaderTests
       "limit": 20, "offset": 40, "total": 301, "order": null, "from": "1970-01-01T00:00:00+00:00", "to": "2025-03-20T10:01:34+00:00" }
     """;
 
-    private static EventPage Read(string json)
-    {
-        using var document = JsonDocument.Parse(json);
-        return EventReader.ReadPage(document.RootElement);
-    }
+    private static EventPage Read(string json) => EventReader.ReadPage(System.Text.Encoding.UTF8.GetBytes(json));
 
     [Fact]
     public void Reads_a_mixed_version_page_with_an_old_envelope()
@@ -106,6 +102,49 @@ public sealed class EventReaderTests
         var e = Read(MixedPage).Events[2];
         using var document = JsonDocument.Parse(MixedPage);
         Assert.Equal(document.RootElement.GetProperty("data")[2].GetRawText(), e.GetRawJson());
+    }
+
+    [Fact]
+    public void Raw_json_keeps_non_ascii_text_and_escapes_byte_for_byte()
+    {
+        const string thai = """{ "object": "event", "id": "evnt_test_thai", "key": "charge.create", "created_at": "2024-01-02T03:04:05Z", "data": { "object": "charge", "id": "chrg_test_1", "description": "ค่าสินค้า \"พิเศษ\" \u0e01 😀" } }""";
+        var page = Read("""{ "object": "list", "data": [ """ + thai + """ ], "total": 1 }""");
+
+        Assert.Equal(thai, page.Events[0].GetRawJson());
+        Assert.Equal("ค่าสินค้า \"พิเศษ\" ก 😀", page.Events[0].Data!.Properties["description"].Value);
+    }
+
+    [Theory]
+    [InlineData("2019-12-31T12:59:59Z")]
+    [InlineData("2019-12-31T19:59:59+07:00")]
+    [InlineData("2019-12-31T12:59:59")]
+    [InlineData("2019-12-31 12:59:59 UTC")]
+    public void Created_reads_as_utc_whatever_its_form(string created)
+    {
+        var e = EventReader.ReadEvent(System.Text.Encoding.UTF8.GetBytes(
+            $$"""{ "object": "event", "id": "evnt_test_t", "key": "charge.create", "created_at": "{{created}}" }"""));
+
+        Assert.Equal(new DateTime(2019, 12, 31, 12, 59, 59, DateTimeKind.Utc), e.Created);
+        Assert.Equal(DateTimeKind.Utc, e.Created.Kind);
+    }
+
+    [Fact]
+    public void Escaped_property_names_are_read_and_a_repeated_field_counts_once_the_last()
+    {
+        var e = EventReader.ReadEvent(System.Text.Encoding.UTF8.GetBytes(
+            """{ "object": "event", "\u0069d": "evnt_test_esc", "key": "first", "key": "charge.create", "created": "2020-01-01T00:00:00Z" }"""));
+
+        Assert.Equal("evnt_test_esc", e.Id);
+        Assert.Equal("charge.create", e.Key);
+    }
+
+    [Theory]
+    [InlineData("""{ "object": "list", "data": [ { "object": "event", "id": "evnt_1", "key": "x", "created_at": "2020-01-01T00:00:00Z" } ], "total": 1""")]
+    [InlineData("""{ "object": "list", "data": [], "total": 1 } trailing""")]
+    [InlineData("""{ "object": "list", "data": [ { "object": "event", "id": "evnt_1" "key": "x" } ], "total": 1 }""")]
+    public void Invalid_json_is_a_json_error_so_the_request_is_tried_again(string json)
+    {
+        Assert.ThrowsAny<JsonException>(() => Read(json));
     }
 
     [Fact]
