@@ -20,7 +20,24 @@ public abstract class OmiseCmdlet : PSCmdlet, IDisposable, ITaskWaiter, IRequest
 {
     private readonly CancellationTokenSource _stopping = new();
     private readonly ConcurrentQueue<(bool IsDebug, string Text)> _messages = new();
-    private readonly AutoResetEvent _messageArrived = new(false);
+    // Set when a message is queued or a request the pipeline thread waits for completes. One event
+    // for the command's life: a task's own AsyncWaitHandle would cost a kernel event per request.
+    private readonly AutoResetEvent _wake = new(false);
+    private readonly Action _signalWake;
+
+    protected OmiseCmdlet() => _signalWake = SignalWake;
+
+    private void SignalWake()
+    {
+        try
+        {
+            _wake.Set();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The request completed just after the command ended: nobody is waiting.
+        }
+    }
 
     private protected CancellationToken StopToken => _stopping.Token;
 
@@ -41,8 +58,10 @@ public abstract class OmiseCmdlet : PSCmdlet, IDisposable, ITaskWaiter, IRequest
     /// <summary>Waits for a request, writing its diagnostics meanwhile; Ctrl+C ends it as a stopped pipeline.</summary>
     private protected T WaitFor<T>(Task<T> task)
     {
-        var completed = ((IAsyncResult)task).AsyncWaitHandle;
-        var handles = new WaitHandle[] { completed, _messageArrived };
+        if (!task.IsCompleted)
+        {
+            task.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(_signalWake);
+        }
         while (true)
         {
             WriteQueuedMessages();
@@ -50,7 +69,8 @@ public abstract class OmiseCmdlet : PSCmdlet, IDisposable, ITaskWaiter, IRequest
             {
                 break;
             }
-            WaitHandle.WaitAny(handles);
+            // A wake meant for an earlier request only costs one more look.
+            _wake.WaitOne();
         }
         try
         {
@@ -96,7 +116,7 @@ public abstract class OmiseCmdlet : PSCmdlet, IDisposable, ITaskWaiter, IRequest
     private void Enqueue(bool isDebug, string message)
     {
         _messages.Enqueue((isDebug, message));
-        _messageArrived.Set();
+        _wake.Set();
     }
 
     private protected void WriteQueuedMessages()
@@ -117,7 +137,7 @@ public abstract class OmiseCmdlet : PSCmdlet, IDisposable, ITaskWaiter, IRequest
     public void Dispose()
     {
         _stopping.Dispose();
-        _messageArrived.Dispose();
+        _wake.Dispose();
         GC.SuppressFinalize(this);
     }
 }
