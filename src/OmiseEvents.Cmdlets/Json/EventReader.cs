@@ -27,7 +27,7 @@ internal static class EventReader
     [MethodImpl(Hot)]
     public static EventPage ReadPage(ReadOnlySpan<byte> json, string? chargeId = null)
     {
-        var reader = new Utf8JsonReader(json);
+        var reader = new JsonCursor(json);
         RequireObjectStart(ref reader, "list");
         string? kind = null, from = null, to = null;
         long? total = null, offset = null, limit = null;
@@ -71,7 +71,7 @@ internal static class EventReader
 
     public static Event ReadEvent(ReadOnlySpan<byte> json, string? chargeId = null)
     {
-        var reader = new Utf8JsonReader(json);
+        var reader = new JsonCursor(json);
         RequireObjectStart(ref reader, "event");
         var e = ReadEventObject(ref reader, json, chargeId, new List<DeliveryFields>());
         RequireEnd(ref reader);
@@ -80,13 +80,13 @@ internal static class EventReader
 
     /// <summary>One event, the reader on its opening brace; leaves the reader on its closing brace.</summary>
     [MethodImpl(Hot)]
-    private static Event ReadEventObject(ref Utf8JsonReader reader, ReadOnlySpan<byte> json, string? chargeId, List<DeliveryFields> deliveries)
+    private static Event ReadEventObject(ref JsonCursor reader, ReadOnlySpan<byte> json, string? chargeId, List<DeliveryFields> deliveries)
     {
         if (reader.TokenType != JsonTokenType.StartObject)
         {
             throw new FormatException($"expected a JSON object (event), got {KindOf(reader.TokenType)}");
         }
-        int start = (int)reader.TokenStartIndex;
+        int start = reader.TokenStart;
         string? kind = null, id = null, key = null, location = null, teamUid = null;
         DateTime? createdAt = null, created = null;
         bool? live = null;
@@ -112,7 +112,7 @@ internal static class EventReader
             else if (reader.ValueTextEquals("webhook_deliveries"u8)) { deliveriesKnown = ReadDeliveries(ref reader, deliveries); }
             else { SkipValue(ref reader); }
         }
-        byte[] raw = json.Slice(start, (int)reader.BytesConsumed - start).ToArray();
+        byte[] raw = json.Slice(start, reader.BytesConsumed - start).ToArray();
 
         RequireKind(kind, "event");
         if (id is null)
@@ -141,7 +141,7 @@ internal static class EventReader
         public long? Amount;
 
         [MethodImpl(Hot)]
-        public static DataFields Read(ref Utf8JsonReader reader)
+        public static DataFields Read(ref JsonCursor reader)
         {
             reader.Read();
             var data = default(DataFields);
@@ -165,7 +165,7 @@ internal static class EventReader
         }
 
         /// <summary>A refund's or dispute's charge: an id, or an expanded charge object.</summary>
-        private static string? ChargeOf(ref Utf8JsonReader reader)
+        private static string? ChargeOf(ref JsonCursor reader)
         {
             reader.Read();
             if (reader.TokenType == JsonTokenType.String)
@@ -198,7 +198,7 @@ internal static class EventReader
 
     /// <summary>Reads the array into <paramref name="deliveries"/>; false when the value is not an array (deliveries not recorded).</summary>
     [MethodImpl(Hot)]
-    private static bool ReadDeliveries(ref Utf8JsonReader reader, List<DeliveryFields> deliveries)
+    private static bool ReadDeliveries(ref JsonCursor reader, List<DeliveryFields> deliveries)
     {
         reader.Read();
         deliveries.Clear();
@@ -222,6 +222,7 @@ internal static class EventReader
                     else if (reader.ValueTextEquals("error"u8)) { d.Error = StringValue(ref reader); }
                     else if (reader.ValueTextEquals("created_at"u8)) { d.CreatedAt = TimeValue(ref reader); }
                     else if (reader.ValueTextEquals("created"u8)) { d.Created = TimeValue(ref reader); }
+                    else if (reader.ValueTextEquals("payload"u8) && reader.TrySkipStringValue()) { }
                     else { SkipValue(ref reader); }
                 }
             }
@@ -255,7 +256,7 @@ internal static class EventReader
         return new WebhookDeliveryList(deliveries, known: true);
     }
 
-    private static void RequireObjectStart(ref Utf8JsonReader reader, string expected)
+    private static void RequireObjectStart(ref JsonCursor reader, string expected)
     {
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
         {
@@ -272,7 +273,7 @@ internal static class EventReader
     }
 
     /// <summary>Only whitespace may follow the value: the reader throws on anything else, as for any invalid JSON.</summary>
-    private static void RequireEnd(ref Utf8JsonReader reader) => reader.Read();
+    private static void RequireEnd(ref JsonCursor reader) => reader.Read();
 
     private static string KindOf(JsonTokenType token) => token switch
     {
@@ -285,15 +286,15 @@ internal static class EventReader
     };
 
     /// <summary>Moves to the next property name of the current object; false at its end.</summary>
-    private static bool NextProperty(ref Utf8JsonReader reader) => reader.Read() && reader.TokenType == JsonTokenType.PropertyName;
+    private static bool NextProperty(ref JsonCursor reader) => reader.Read() && reader.TokenType == JsonTokenType.PropertyName;
 
-    private static void SkipValue(ref Utf8JsonReader reader)
+    private static void SkipValue(ref JsonCursor reader)
     {
         reader.Read();
         reader.Skip();
     }
 
-    private static string? StringValue(ref Utf8JsonReader reader)
+    private static string? StringValue(ref JsonCursor reader)
     {
         reader.Read();
         if (reader.TokenType == JsonTokenType.String)
@@ -308,7 +309,7 @@ internal static class EventReader
     /// A time in UTC; null for anything else. ISO 8601 is read straight from the bytes; the
     /// webhook form (<c>2023-03-02 10:27:09 UTC</c>) goes through <see cref="OmiseTime"/>.
     /// </summary>
-    private static DateTime? TimeValue(ref Utf8JsonReader reader)
+    private static DateTime? TimeValue(ref JsonCursor reader)
     {
         reader.Read();
         if (reader.TokenType != JsonTokenType.String)
@@ -324,14 +325,14 @@ internal static class EventReader
     }
 
     /// <summary>Ends in <c>Z</c> or <c>±hh:mm</c>: without a zone the reader would assume local time, where Omise means UTC.</summary>
-    private static bool HasZone(ref Utf8JsonReader reader)
+    private static bool HasZone(ref JsonCursor reader)
     {
         var text = reader.ValueSpan;
         return !reader.ValueIsEscaped && text.Length > 6
             && (text[text.Length - 1] == (byte)'Z' || (text[text.Length - 6] is (byte)'+' or (byte)'-' && text[text.Length - 3] == (byte)':'));
     }
 
-    private static long? Int64Value(ref Utf8JsonReader reader)
+    private static long? Int64Value(ref JsonCursor reader)
     {
         reader.Read();
         if (reader.TokenType == JsonTokenType.Number)

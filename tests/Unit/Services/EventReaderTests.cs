@@ -147,6 +147,37 @@ public sealed class EventReaderTests
         Assert.ThrowsAny<JsonException>(() => Read(json));
     }
 
+    [Theory]
+    [InlineData("\"{\\\"id\\\": \\\"evnt_1\\\", \\\"note\\\": \\\"a \\\\\\\\ b\\\"}\"")]
+    [InlineData("\"ends in a backslash \\\\\"")]
+    [InlineData("\"\"")]
+    [InlineData("  \"spaced \\u0041 \\/ \u00e9\"")]
+    [InlineData("null")]
+    [InlineData("{ \"not\": \"a string\" }")]
+    public void Payloads_are_passed_over_whatever_they_hold_and_reading_goes_on_after_them(string payload)
+    {
+        string first = $$"""{ "object": "event", "id": "evnt_test_p1", "key": "charge.create", "webhook_deliveries": [ { "id": "whdl_1", "payload":{{payload}}, "status": 200, "created_at": "2024-01-01T00:00:01Z" }, { "id": "whdl_2", "payload": {{payload}} } ], "created_at": "2024-01-01T00:00:00Z" }""";
+        string second = """{ "object": "event", "id": "evnt_test_p2", "key": "charge.complete", "created_at": "2024-01-01T00:00:02Z" }""";
+
+        var page = Read($$"""{ "object": "list", "data": [ {{first}}, {{second}} ], "total": 2 }""");
+
+        Assert.Equal(new[] { "evnt_test_p1", "evnt_test_p2" }, page.Events.Select(e => e.Id));
+        Assert.Equal(first, page.Events[0].GetRawJson());
+        Assert.Equal(new[] { "whdl_1", "whdl_2" }, page.Events[0].WebhookDeliveries.Select(d => d.Id));
+        Assert.Equal(200, page.Events[0].WebhookDeliveries[0].Status);
+        Assert.Equal(new DateTime(2024, 1, 1, 0, 0, 1, DateTimeKind.Utc), page.Events[0].WebhookDeliveries[0].Created);
+        using var expected = JsonDocument.Parse(payload);
+        Assert.Equal(expected.RootElement.ValueKind == JsonValueKind.String ? expected.RootElement.GetString() : null,
+            page.Events[0].WebhookDeliveries[1].Payload);
+    }
+
+    [Fact]
+    public void An_unterminated_payload_is_invalid_json()
+    {
+        Assert.ThrowsAny<JsonException>(() => Read(
+            """{ "object": "list", "data": [ { "object": "event", "id": "evnt_1", "key": "x", "webhook_deliveries": [ { "payload": "never ends \" } ] } ], "total": 1 }"""));
+    }
+
     [Fact]
     public void Deleted_objects_keep_their_shape_in_Data()
     {
