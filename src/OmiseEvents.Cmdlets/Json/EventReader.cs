@@ -32,7 +32,6 @@ internal static class EventReader
         string? kind = null, from = null, to = null;
         long? total = null, offset = null, limit = null;
         List<Event>? events = null;
-        var deliveries = new List<DeliveryFields>();
         while (NextProperty(ref reader))
         {
             if (reader.ValueTextEquals("data"u8))
@@ -44,7 +43,7 @@ internal static class EventReader
                     events = new List<Event>();
                     while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
                     {
-                        events.Add(ReadEventObject(ref reader, json, chargeId, deliveries));
+                        events.Add(ReadEventObject(ref reader, json, chargeId));
                     }
                 }
                 else
@@ -73,14 +72,14 @@ internal static class EventReader
     {
         var reader = new JsonCursor(json);
         RequireObjectStart(ref reader, "event");
-        var e = ReadEventObject(ref reader, json, chargeId, new List<DeliveryFields>());
+        var e = ReadEventObject(ref reader, json, chargeId);
         RequireEnd(ref reader);
         return e;
     }
 
     /// <summary>One event, the reader on its opening brace; leaves the reader on its closing brace.</summary>
     [MethodImpl(Hot)]
-    private static Event ReadEventObject(ref JsonCursor reader, ReadOnlySpan<byte> json, string? chargeId, List<DeliveryFields> deliveries)
+    private static Event ReadEventObject(ref JsonCursor reader, ReadOnlySpan<byte> json, string? chargeId)
     {
         if (reader.TokenType != JsonTokenType.StartObject)
         {
@@ -92,7 +91,6 @@ internal static class EventReader
         bool? live = null;
         var data = default(DataFields);
         bool deliveriesKnown = false;
-        deliveries.Clear();
         while (NextProperty(ref reader))
         {
             if (reader.ValueTextEquals("id"u8)) { id = StringValue(ref reader); }
@@ -109,7 +107,7 @@ internal static class EventReader
                 reader.Skip();
             }
             else if (reader.ValueTextEquals("data"u8)) { data = DataFields.Read(ref reader); }
-            else if (reader.ValueTextEquals("webhook_deliveries"u8)) { deliveriesKnown = ReadDeliveries(ref reader, deliveries); }
+            else if (reader.ValueTextEquals("webhook_deliveries"u8)) { deliveriesKnown = ReadDeliveries(ref reader, into: null); }
             else { SkipValue(ref reader); }
         }
         byte[] raw = json.Slice(start, reader.BytesConsumed - start).ToArray();
@@ -129,8 +127,7 @@ internal static class EventReader
             chargeId = data.Object == "charge" ? data.Id : data.ChargeId ?? chargeId;
         }
         return new Event(raw, id, key, createdUtc, live ?? id.IndexOf("_test_", StringComparison.Ordinal) < 0, location,
-            data.Object, data.Id, chargeId, new DataFacts(data.Status, data.Amount, data.Currency),
-            Deliveries(deliveriesKnown, deliveries, id, key, createdUtc, raw), teamUid);
+            data.Object, data.Id, chargeId, new DataFacts(data.Status, data.Amount, data.Currency), deliveriesKnown, teamUid);
     }
 
     /// <summary>The few fields of <c>data</c> the event's typed properties show; the rest is read when <see cref="Event.Data"/> is asked for.</summary>
@@ -196,51 +193,20 @@ internal static class EventReader
         public long? Status;
     }
 
-    /// <summary>Reads the array into <paramref name="deliveries"/>; false when the value is not an array (deliveries not recorded).</summary>
-    [MethodImpl(Hot)]
-    private static bool ReadDeliveries(ref JsonCursor reader, List<DeliveryFields> deliveries)
+    /// <summary>
+    /// The deliveries of an event read earlier, each told the event's id, key and time so it can be
+    /// traced back on its own. Read when first asked for: a listing written straight to a file of
+    /// ids, or counted, never pays for them.
+    /// </summary>
+    public static WebhookDeliveryList DeliveriesOf(byte[] eventJson, string eventId, string eventKey, DateTime eventCreated)
     {
+        var reader = new JsonCursor(eventJson);
         reader.Read();
-        deliveries.Clear();
-        if (reader.TokenType != JsonTokenType.StartArray)
+        var fields = new List<DeliveryFields>();
+        while (NextProperty(ref reader))
         {
-            reader.Skip();
-            return false;
-        }
-        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
-        {
-            var d = default(DeliveryFields);
-            if (reader.TokenType == JsonTokenType.StartObject)
-            {
-                d.IsObject = true;
-                while (NextProperty(ref reader))
-                {
-                    if (reader.ValueTextEquals("id"u8)) { d.Id = StringValue(ref reader); }
-                    else if (reader.ValueTextEquals("uri"u8)) { d.Uri = StringValue(ref reader); }
-                    else if (reader.ValueTextEquals("status"u8)) { d.Status = Int64Value(ref reader); }
-                    else if (reader.ValueTextEquals("key"u8)) { d.Key = StringValue(ref reader); }
-                    else if (reader.ValueTextEquals("error"u8)) { d.Error = StringValue(ref reader); }
-                    else if (reader.ValueTextEquals("created_at"u8)) { d.CreatedAt = TimeValue(ref reader); }
-                    else if (reader.ValueTextEquals("created"u8)) { d.Created = TimeValue(ref reader); }
-                    else if (reader.ValueTextEquals("payload"u8) && reader.TrySkipStringValue()) { }
-                    else { SkipValue(ref reader); }
-                }
-            }
-            else
-            {
-                reader.Skip();
-            }
-            deliveries.Add(d);
-        }
-        return true;
-    }
-
-    /// <summary>The event's deliveries, each told the event's id, key and time so it can be traced back on its own.</summary>
-    private static WebhookDeliveryList Deliveries(bool known, List<DeliveryFields> fields, string eventId, string eventKey, DateTime eventCreated, byte[] eventJson)
-    {
-        if (!known)
-        {
-            return WebhookDeliveryList.Unknown;
+            if (reader.ValueTextEquals("webhook_deliveries"u8)) { ReadDeliveries(ref reader, fields); }
+            else { SkipValue(ref reader); }
         }
         var deliveries = new List<WebhookDelivery>(fields.Count);
         for (int index = 0; index < fields.Count; index++)
@@ -254,6 +220,49 @@ internal static class EventReader
             deliveries.Add(new WebhookDelivery(d.Id, d.Uri, status, d.Key, d.Error, d.CreatedAt ?? d.Created, eventId, eventKey, eventCreated, eventJson, index));
         }
         return new WebhookDeliveryList(deliveries, known: true);
+    }
+
+    /// <summary>
+    /// Reads the array's elements into <paramref name="into"/>, or only passes over them when it is
+    /// null; false when the value is not an array (deliveries not recorded).
+    /// </summary>
+    [MethodImpl(Hot)]
+    private static bool ReadDeliveries(ref JsonCursor reader, List<DeliveryFields>? into)
+    {
+        reader.Read();
+        into?.Clear();
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            reader.Skip();
+            return false;
+        }
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            var d = default(DeliveryFields);
+            if (reader.TokenType == JsonTokenType.StartObject)
+            {
+                d.IsObject = true;
+                while (NextProperty(ref reader))
+                {
+                    if (reader.ValueTextEquals("payload"u8) && reader.TrySkipStringValue()) { }
+                    else if (into is null) { SkipValue(ref reader); }
+                    else if (reader.ValueTextEquals("id"u8)) { d.Id = StringValue(ref reader); }
+                    else if (reader.ValueTextEquals("uri"u8)) { d.Uri = StringValue(ref reader); }
+                    else if (reader.ValueTextEquals("status"u8)) { d.Status = Int64Value(ref reader); }
+                    else if (reader.ValueTextEquals("key"u8)) { d.Key = StringValue(ref reader); }
+                    else if (reader.ValueTextEquals("error"u8)) { d.Error = StringValue(ref reader); }
+                    else if (reader.ValueTextEquals("created_at"u8)) { d.CreatedAt = TimeValue(ref reader); }
+                    else if (reader.ValueTextEquals("created"u8)) { d.Created = TimeValue(ref reader); }
+                    else { SkipValue(ref reader); }
+                }
+            }
+            else
+            {
+                reader.Skip();
+            }
+            into?.Add(d);
+        }
+        return true;
     }
 
     private static void RequireObjectStart(ref JsonCursor reader, string expected)

@@ -14,9 +14,10 @@ public sealed class Event
     private readonly byte[] _rawJson;
     private PSObject? _data;
     private bool _dataBuilt;
+    private WebhookDeliveryList? _webhookDeliveries;
 
     internal Event(byte[] rawJson, string id, string key, DateTime created, bool liveMode, string? location,
-        string? dataObject, string? dataId, string? chargeId, DataFacts facts, WebhookDeliveryList webhookDeliveries, string? teamUid)
+        string? dataObject, string? dataId, string? chargeId, DataFacts facts, bool webhookDeliveriesKnown, string? teamUid)
     {
         _rawJson = rawJson;
         Id = id;
@@ -30,7 +31,7 @@ public sealed class Event
         DataStatus = facts.Status;
         DataAmount = facts.Amount;
         DataCurrency = facts.Currency;
-        WebhookDeliveries = webhookDeliveries;
+        WebhookDeliveriesKnown = webhookDeliveriesKnown;
         TeamUid = teamUid;
     }
 
@@ -67,16 +68,22 @@ public sealed class Event
     }
 
     /// <summary>How many delivery attempts were made; null for events whose API version does not record them.</summary>
-    public int? WebhookDeliveryCount => WebhookDeliveries.Known ? WebhookDeliveries.Count : null;
+    public int? WebhookDeliveryCount => WebhookDeliveriesKnown ? WebhookDeliveries.Count : null;
 
     /// <summary>The HTTP status of the last delivery attempt; null when there was none or it got no answer.</summary>
     public int? LastWebhookStatus => WebhookDeliveries.Count > 0 ? WebhookDeliveries[WebhookDeliveries.Count - 1].Status : null;
 
     /// <summary>False for events stored in API versions before 2019-05-29, which do not record deliveries.</summary>
-    public bool WebhookDeliveriesKnown => WebhookDeliveries.Known;
+    public bool WebhookDeliveriesKnown { get; }
 
-    /// <summary>Delivery attempts to webhook endpoints. Empty both when there were none and when the event's API version does not record them: see <see cref="WebhookDeliveriesKnown"/>.</summary>
-    public WebhookDeliveryList WebhookDeliveries { get; }
+    /// <summary>
+    /// Delivery attempts to webhook endpoints. Empty both when there were none and when the event's
+    /// API version does not record them: see <see cref="WebhookDeliveriesKnown"/>. Read from the
+    /// kept JSON on first use, like <see cref="Data"/>.
+    /// </summary>
+    public WebhookDeliveryList WebhookDeliveries => _webhookDeliveries ??= WebhookDeliveriesKnown
+        ? EventReader.DeliveriesOf(_rawJson, Id, Key, Created)
+        : WebhookDeliveryList.Unknown;
     public string? TeamUid { get; }
 
     /// <summary>The event's JSON exactly as the server sent it.</summary>
