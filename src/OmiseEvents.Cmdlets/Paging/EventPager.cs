@@ -8,11 +8,9 @@ using OmiseEvents.Json;
 namespace OmiseEvents.Paging;
 
 /// <summary>
-/// The I/O of a listing: sends the requests a <see cref="ListingCursor"/> plans, hands it their
-/// answers strictly in order, and yields its steps. Once the consumer has come back for a second
-/// page, up to <c>concurrency</c> requests are in flight (halved for the rest of the listing after
-/// a 429); before that, one, so a pipeline that stops early has sent no request it did not need.
-/// While following, waits between polls on the connection's clock.
+/// The I/O of a listing: sends the requests a <see cref="ListingCursor"/> plans, as many at a time
+/// as its <see cref="ReadAheadWindow"/> says, hands it their answers strictly in order, and yields
+/// its steps. While following, waits between polls on the connection's clock.
 /// </summary>
 internal static class EventPager
 {
@@ -31,20 +29,15 @@ internal static class EventPager
     public static IEnumerable<CursorStep> Steps(OmiseApiClient client, ListingCursor cursor, EventListRequest request, int concurrency,
         Following? following, ITaskWaiter waiter, IRequestLog log, CancellationToken cancellation)
     {
-        int allowed = Math.Max(1, concurrency);
-        bool readAhead = false;
+        var window = new ReadAheadWindow(concurrency);
         var inFlight = new Queue<InFlight>();
         var plan = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
 
         void OnRetry(Exception failure)
         {
-            if (failure is OmiseApiException { StatusCode: 429 })
+            if (failure is OmiseApiException { StatusCode: 429 } && window.Halve(out int halved))
             {
-                int now = Volatile.Read(ref allowed), halved = Math.Max(1, now / 2);
-                if (halved < now && Interlocked.CompareExchange(ref allowed, halved, now) == now)
-                {
-                    log.Verbose($"Rate limited: at most {halved} request(s) at a time for the rest of this listing.");
-                }
+                log.Verbose($"Rate limited: at most {halved} request(s) at a time for the rest of this listing.");
             }
         }
 
@@ -65,7 +58,7 @@ internal static class EventPager
         {
             while (following?.TimedOut != true)
             {
-                while (inFlight.Count < (readAhead ? Volatile.Read(ref allowed) : 1) && cursor.TryPlan(out var next))
+                while (inFlight.Count < window.Size && cursor.TryPlan(out var next))
                 {
                     inFlight.Enqueue(new InFlight(next, Fetch(next)));
                 }
@@ -85,6 +78,7 @@ internal static class EventPager
                 }
 
                 var head = inFlight.Dequeue();
+                window.PageTaken(head.Answer.IsCompleted, inFlight.Count > 0 && inFlight.Peek().Answer.IsCompleted);
                 var step = cursor.Accept(head.Request, waiter.Wait(head.Answer));
                 if (step.Replan || step.State != CursorState.Reading)
                 {
@@ -95,8 +89,7 @@ internal static class EventPager
                 {
                     yield break;
                 }
-                // The consumer has taken a page and come back for more: from now on, read ahead.
-                readAhead = true;
+                window.ConsumerReturned();
             }
         }
         finally
