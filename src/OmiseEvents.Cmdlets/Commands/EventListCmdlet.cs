@@ -171,47 +171,64 @@ public abstract class EventListCmdlet : OmiseApiCmdlet
     private protected System.Threading.Tasks.Task<Event> StartGetEvent(string id) =>
         Client.GetAsync("events/" + id, json => EventReader.ReadEvent(json), StopToken);
 
-    /// <summary>
-    /// The ids given (a single null when none was), less those of the wrong shape: each of those is
-    /// written as a non-terminating error, and no request is sent for it.
-    /// </summary>
-    private protected IEnumerable<string> WellFormed(string?[]? ids, IdShape shape)
+    /// <summary>A listing whose first request is already sent: <see cref="StartListing"/> made it, <see cref="WriteListing"/> goes on with it.</summary>
+    private protected sealed class StartedListing
     {
-        foreach (string? id in ids ?? new string?[] { null })
+        public StartedListing(EventListRequest request, ListingCursor cursor, PageRequest first, System.Threading.Tasks.Task<EventPage> answer)
         {
-            if (shape.Matches(id))
-            {
-                yield return id!;
-            }
-            else
-            {
-                WriteError(shape.Malformed(id));
-            }
+            Request = request;
+            Cursor = cursor;
+            First = first;
+            Answer = answer;
         }
+
+        public EventListRequest Request { get; }
+        public ListingCursor Cursor { get; }
+        public PageRequest First { get; }
+        public System.Threading.Tasks.Task<EventPage> Answer { get; }
+    }
+
+    /// <summary>What to list at <paramref name="path"/>, from the parameters; null when -First 0 wants nothing.</summary>
+    private EventListRequest? ListRequest(string path, string? chargeId) =>
+        PagingParameters.First == 0 && !PagingParameters.IncludeTotalCount.IsPresent
+            ? null
+            : new EventListRequest(path, _fromUtc, _toUtc, Order, PageSize, PagingParameters.Skip, PagingParameters.First, _keyMatches,
+                _checkpoint, Wait, chargeId);
+
+    /// <summary>Sends the first request of a listing now, to be written later by <see cref="WriteListing"/>; null when there is nothing to ask.</summary>
+    private protected StartedListing? StartListing(string path, string? chargeId = null)
+    {
+        if (ListRequest(path, chargeId) is not { } request)
+        {
+            return null;
+        }
+        var cursor = new ListingCursor(request);
+        return cursor.TryPlan(out var first) ? new StartedListing(request, cursor, first, EventPager.Fetch(Client, request, first, StopToken)) : null;
     }
 
     /// <summary>
     /// Lists <paramref name="path"/> and writes each event that passes -After, -Key and the
-    /// -Skip/-First window as soon as its page is read; with -Wait, then follows.
+    /// -Skip/-First window as soon as its page is read; with -Wait, then follows. Goes on from
+    /// <paramref name="started"/> when its first request was sent earlier, with at most
+    /// <paramref name="concurrency"/> requests in flight (the connection's by default).
     /// </summary>
-    private protected void WriteListing(string path, object target, string notFoundId, bool terminating, string? chargeId = null)
+    private protected void WriteListing(string path, object target, string notFoundId, bool terminating, string? chargeId = null,
+        StartedListing? started = null, int? concurrency = null)
     {
-        ulong first = PagingParameters.First;
-        bool wantTotal = PagingParameters.IncludeTotalCount.IsPresent;
-        if (first == 0 && !wantTotal)
+        if ((started?.Request ?? ListRequest(path, chargeId)) is not { } request)
         {
             return;
         }
-
-        var request = new EventListRequest(path, _fromUtc, _toUtc, Order, PageSize, PagingParameters.Skip, first, _keyMatches,
-            _checkpoint, Wait, chargeId);
+        ulong first = request.First;
+        bool wantTotal = PagingParameters.IncludeTotalCount.IsPresent;
         var following = Wait ? new Following(TimeSpan.FromSeconds(PollInterval), Bound(nameof(Timeout)) ? TimeSpan.FromSeconds(Timeout) : null, ResolvedConnection.Clock) : null;
         var progress = WantsProgress(first)
             ? new ListingProgress(WriteProgress, 0x0E7E + MyInvocation.PipelinePosition, (Wait ? "Following Omise events: " : "Listing Omise events: ") + target)
             : null;
         try
         {
-            CallApi(() => WriteSteps(request, following, progress, wantTotal), target, terminating, notFoundId);
+            CallApi(() => WriteSteps(request, started, concurrency ?? ResolvedConnection.MaxConcurrency, following, progress, wantTotal),
+                target, terminating, notFoundId);
         }
         finally
         {
@@ -220,11 +237,13 @@ public abstract class EventListCmdlet : OmiseApiCmdlet
     }
 
     /// <summary>Runs the listing's cursor through the pager and writes each step: notes, warnings, the total, events, waits.</summary>
-    private void WriteSteps(EventListRequest request, Following? following, ListingProgress? progress, bool wantTotal)
+    private void WriteSteps(EventListRequest request, StartedListing? started, int concurrency, Following? following, ListingProgress? progress, bool wantTotal)
     {
         var clock = ResolvedConnection.Clock;
         DateTime? waitingSince = null;
-        foreach (var step in EventPager.Steps(Client, new ListingCursor(request), request, ResolvedConnection.MaxConcurrency, following, this, this, StopToken))
+        var cursor = started?.Cursor ?? new ListingCursor(request);
+        foreach (var step in EventPager.Steps(Client, cursor, request, concurrency, following, this, this, StopToken,
+            started is null ? null : (started.First, started.Answer)))
         {
             foreach (string note in step.Notes)
             {

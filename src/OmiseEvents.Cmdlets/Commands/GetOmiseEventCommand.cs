@@ -27,8 +27,8 @@ public sealed class GetOmiseEventCommand : EventListCmdlet
 
     private OutputWindow? _byIdWindow;
 
-    // Ids in input order: a lookup in flight, or (Lookup null) an id of the wrong shape, which costs no request.
-    private readonly Queue<(string? Id, Task<Event>? Lookup)> _pending = new();
+    // A lookup in flight, or (Lookup null) an id of the wrong shape, which costs no request.
+    private readonly InputOrder<(string? Id, Task<Event>? Lookup)> _pending = new();
 
     protected override void ProcessRecord()
     {
@@ -45,7 +45,8 @@ public sealed class GetOmiseEventCommand : EventListCmdlet
             {
                 return;
             }
-            _pending.Enqueue((id, IdShape.Event.Matches(id) ? StartGetEvent(id!) : null));
+            var lookup = IdShape.Event.Matches(id) ? StartGetEvent(id!) : null;
+            _pending.Add((id, lookup), lookup);
             WriteAnswered(inFlightAtMost: ResolvedConnection.MaxConcurrency - 1);
         }
     }
@@ -55,6 +56,8 @@ public sealed class GetOmiseEventCommand : EventListCmdlet
         WriteAnswered(inFlightAtMost: 0);
     }
 
+    private protected override void OnEnded() => _pending.Abandon();
+
     /// <summary>
     /// Writes, in input order, every lookup already answered, and waits for the oldest ones until
     /// no more than <paramref name="inFlightAtMost"/> are left.
@@ -62,9 +65,9 @@ public sealed class GetOmiseEventCommand : EventListCmdlet
     private void WriteAnswered(int inFlightAtMost)
     {
         var window = _byIdWindow!;
-        while (_pending.Count > 0 && (_pending.Count > inFlightAtMost || _pending.Peek().Lookup?.IsCompleted != false))
+        while (_pending.TryTake(inFlightAtMost, out var next))
         {
-            var (id, lookup) = _pending.Dequeue();
+            var (id, lookup) = next;
             if (lookup is null)
             {
                 WriteError(IdShape.Event.Malformed(id));
@@ -80,13 +83,7 @@ public sealed class GetOmiseEventCommand : EventListCmdlet
             }, id, terminating: false, OmiseErrors.EventNotFound);
             if (window.IsFull)
             {
-                while (_pending.Count > 0)
-                {
-                    if (_pending.Dequeue().Lookup is { } unwanted)
-                    {
-                        Abandoned.Forget(unwanted);
-                    }
-                }
+                _pending.Abandon();
             }
         }
     }

@@ -134,8 +134,14 @@ public abstract class OmiseCmdlet : PSCmdlet, IDisposable, ITaskWaiter, IRequest
         }
     }
 
+    /// <summary>The command is over, however it ended (a stopped pipeline runs no EndProcessing): forget what was started for it.</summary>
+    private protected virtual void OnEnded()
+    {
+    }
+
     public void Dispose()
     {
+        OnEnded();
         _stopping.Dispose();
         _wake.Dispose();
         GC.SuppressFinalize(this);

@@ -10,7 +10,8 @@ namespace OmiseEvents.Paging;
 /// <summary>
 /// The I/O of a listing: sends the requests a <see cref="ListingCursor"/> plans, as many at a time
 /// as its <see cref="ReadAheadWindow"/> says, hands it their answers strictly in order, and yields
-/// its steps. While following, waits between polls on the connection's clock.
+/// its steps. A listing whose first request was sent earlier (one of several piped charges) is
+/// given it as <c>started</c>. While following, waits between polls on the connection's clock.
 /// </summary>
 internal static class EventPager
 {
@@ -27,7 +28,8 @@ internal static class EventPager
     }
 
     public static IEnumerable<CursorStep> Steps(OmiseApiClient client, ListingCursor cursor, EventListRequest request, int concurrency,
-        Following? following, ITaskWaiter waiter, IRequestLog log, CancellationToken cancellation)
+        Following? following, ITaskWaiter waiter, IRequestLog log, CancellationToken cancellation,
+        (PageRequest Request, Task<EventPage> Answer)? started = null)
     {
         var window = new ReadAheadWindow(concurrency);
         var inFlight = new Queue<InFlight>();
@@ -41,10 +43,12 @@ internal static class EventPager
             }
         }
 
-        Task<EventPage> Fetch(PageRequest page) => client.GetAsync(
-            OmiseApiClient.Query(request.Path, ("from", page.From), ("to", page.To), ("order", page.OrderParameter),
-                ("offset", OmiseApiClient.Number(page.Offset)), ("limit", OmiseApiClient.Number(page.Limit))),
-            json => EventReader.ReadPage(json, request.ChargeId), plan.Token, OnRetry);
+        Task<EventPage> Fetch(PageRequest page) => EventPager.Fetch(client, request, page, plan.Token, OnRetry);
+
+        if (started is { } first)
+        {
+            inFlight.Enqueue(new InFlight(first.Request, first.Answer));
+        }
 
         // Abandoned requests may still be unwinding with the old plan's token, so it is cancelled, not disposed.
         void AbandonPlan()
@@ -99,6 +103,13 @@ internal static class EventPager
             plan.Dispose();
         }
     }
+
+    /// <summary>Asks for one page of <paramref name="request"/>'s listing.</summary>
+    public static Task<EventPage> Fetch(OmiseApiClient client, EventListRequest request, PageRequest page, CancellationToken cancellation,
+        Action<Exception>? onRetry = null) => client.GetAsync(
+            OmiseApiClient.Query(request.Path, ("from", page.From), ("to", page.To), ("order", page.OrderParameter),
+                ("offset", OmiseApiClient.Number(page.Offset)), ("limit", OmiseApiClient.Number(page.Limit))),
+            json => EventReader.ReadPage(json, request.ChargeId), cancellation, onRetry);
 
     private static async Task<bool> Wait(Following following, CancellationToken cancellation)
     {
