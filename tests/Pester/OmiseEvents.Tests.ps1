@@ -197,6 +197,22 @@ Describe 'Get-OmiseChargeEvent' -Tag 'Events' {
         Get-OmiseChargeEvent -ChargeId 'chrg_test_0000000000000000000' -ErrorVariable failures -ErrorAction SilentlyContinue
         $failures[0].FullyQualifiedErrorId | Should -Be 'ChargeNotFound,OmiseEvents.Commands.GetOmiseChargeEventCommand'
     }
+
+    It 'writes the events and errors of piped charges in input order' {
+        $charges = @(Get-OmiseEvent -Key 'charge.create' -First 12).ChargeId
+        $unknown = 'chrg_test_0000000000000000000'
+        $piped = @($charges[0..3]) + $unknown + @($charges[4..11])
+        $expected = foreach ($charge in $piped) {
+            if ($charge -eq $unknown) { "error:$unknown" } else { (Get-OmiseChargeEvent -ChargeId $charge).Id }
+        }
+
+        # 2>&1 keeps each error where it was written among the events.
+        $written = $piped | Get-OmiseChargeEvent 2>&1 | ForEach-Object {
+            if ($_ -is [System.Management.Automation.ErrorRecord]) { "error:$($_.TargetObject)" } else { $_.Id }
+        }
+
+        $written | Should -Be $expected
+    }
 }
 
 Describe 'Output for Export-Csv, ConvertTo-Json and Format-Table' -Tag 'Output' {
