@@ -82,7 +82,7 @@ internal static class EventPager
                 }
 
                 var head = inFlight.Dequeue();
-                window.PageTaken(head.Answer.IsCompleted, inFlight.Count > 0 && inFlight.Peek().Answer.IsCompleted);
+                window.PageTaken(head.Answer.IsCompleted);
                 var step = cursor.Accept(head.Request, waiter.Wait(head.Answer));
                 if (step.Replan || step.State != CursorState.Reading)
                 {

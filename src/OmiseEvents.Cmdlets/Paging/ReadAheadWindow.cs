@@ -7,16 +7,18 @@ namespace OmiseEvents.Paging;
 /// How many page requests a listing keeps in flight, from what the consumer meets when it takes
 /// the next page. One until the consumer comes back for a second page, so a pipeline that stops
 /// early has sent nothing it did not need; then the limit (the connection's concurrency).
-/// Whenever the consumer has to wait for the next page, round trips are what it waits on, and the
-/// window opens to the limit; whenever the page after the next is answered as well, pages are
-/// waiting for the consumer instead, and one request fewer is kept in flight, down to two. Pages
-/// read too far ahead only wait, hold memory and are wasted if the pipeline stops.
+/// Whenever the consumer has to wait for a page, round trips are what it waits on, and the window
+/// opens to the limit. Once it has taken a whole window of pages without waiting once, pages are
+/// waiting for it instead, and one request fewer is kept in flight, down to two: pages read too far
+/// ahead only wait, hold memory, and are wasted if the pipeline stops. Answers that arrive together
+/// (a window sent at once, answered at once) do not close it: the consumer still waits once a window.
 /// </summary>
 internal sealed class ReadAheadWindow
 {
     private const int Fewest = 2;
     private int _limit;
     private int _size = 1;
+    private int _takenWithoutWaiting;
     private bool _open;
 
     public ReadAheadWindow(int limit) => _limit = Math.Max(1, limit);
@@ -37,11 +39,8 @@ internal sealed class ReadAheadWindow
         }
     }
 
-    /// <summary>
-    /// The consumer took the next page: <paramref name="itWasAnswered"/> when it did not have to
-    /// wait for it, <paramref name="nextIsAnswered"/> when the page after it is answered too.
-    /// </summary>
-    public void PageTaken(bool itWasAnswered, bool nextIsAnswered)
+    /// <summary>The consumer took the next page; <paramref name="itWasAnswered"/> when it did not have to wait for it.</summary>
+    public void PageTaken(bool itWasAnswered)
     {
         if (!_open)
         {
@@ -50,10 +49,12 @@ internal sealed class ReadAheadWindow
         if (!itWasAnswered)
         {
             _size = Limit;
+            _takenWithoutWaiting = 0;
         }
-        else if (nextIsAnswered)
+        else if (++_takenWithoutWaiting >= Size)
         {
             _size = Math.Max(Math.Min(Fewest, Limit), Size - 1);
+            _takenWithoutWaiting = 0;
         }
     }
 
