@@ -1,8 +1,6 @@
 using System;
 using System.Linq;
 using System.Management.Automation;
-using System.Threading;
-using System.Threading.Tasks;
 using OmiseEvents.Tests.Infrastructure;
 using Xunit;
 
@@ -11,35 +9,9 @@ namespace OmiseEvents.Tests.Engine;
 /// <summary>Ids from the pipeline: looked up several at a time, written in input order.</summary>
 public sealed class ByIdConcurrencyTests : EngineTest
 {
-    private int _inFlight;
-    private int _maxInFlight;
+    private readonly SlowAnswers _answers;
 
-    public ByIdConcurrencyTests(EmulatorFixture emulator) : base(emulator)
-    {
-        // Answers take 5 to 35 ms, varying by id, so they finish out of order; overlap is counted.
-        Server.Intercept = async context =>
-        {
-            int now = Interlocked.Increment(ref _inFlight);
-            InterlockedMax(ref _maxInFlight, now);
-            try
-            {
-                await Task.Delay(5 + (context.Request.Path.Value!.GetHashCode() & 0x7fffffff) % 31);
-            }
-            finally
-            {
-                Interlocked.Decrement(ref _inFlight);
-            }
-            return false;
-        };
-    }
-
-    private static void InterlockedMax(ref int target, int value)
-    {
-        int seen;
-        while ((seen = Volatile.Read(ref target)) < value && Interlocked.CompareExchange(ref target, value, seen) != seen)
-        {
-        }
-    }
+    public ByIdConcurrencyTests(EmulatorFixture emulator) : base(emulator) => _answers = new SlowAnswers(Server);
 
     [Fact]
     public void Events_and_errors_come_out_in_input_order_with_lookups_overlapping()
@@ -59,7 +31,7 @@ public sealed class ByIdConcurrencyTests : EngineTest
             var other => other?.ToString() ?? "",
         }).ToList();
         Assert.Equal(ids, written);
-        Assert.InRange(_maxInFlight, 2, 8);
+        Assert.InRange(_answers.MaxInFlight, 2, 8);
         Assert.Equal(61, Server.Requests.Count);
     }
 
@@ -86,6 +58,6 @@ public sealed class ByIdConcurrencyTests : EngineTest
 
         result.AssertClean();
         Assert.Equal(ids, result.Objects<Event>().Select(e => e.Id));
-        Assert.Equal(1, _maxInFlight);
+        Assert.Equal(1, _answers.MaxInFlight);
     }
 }

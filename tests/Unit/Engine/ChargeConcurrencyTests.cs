@@ -1,8 +1,6 @@
 using System;
 using System.Linq;
 using System.Management.Automation;
-using System.Threading;
-using System.Threading.Tasks;
 using OmiseEvents.Tests.Infrastructure;
 using Xunit;
 
@@ -11,30 +9,9 @@ namespace OmiseEvents.Tests.Engine;
 /// <summary>Charges from the pipeline: first pages asked for several at a time, events written in input order.</summary>
 public sealed class ChargeConcurrencyTests : EngineTest
 {
-    private int _inFlight;
-    private int _maxInFlight;
+    private readonly SlowAnswers _answers;
 
-    public ChargeConcurrencyTests(EmulatorFixture emulator) : base(emulator)
-    {
-        // Answers take 5 to 35 ms, varying by request, so they finish out of order; overlap is counted.
-        Server.Intercept = async context =>
-        {
-            int now = Interlocked.Increment(ref _inFlight);
-            int seen;
-            while ((seen = Volatile.Read(ref _maxInFlight)) < now && Interlocked.CompareExchange(ref _maxInFlight, now, seen) != seen)
-            {
-            }
-            try
-            {
-                await Task.Delay(5 + ((context.Request.Path.Value! + context.Request.QueryString).GetHashCode() & 0x7fffffff) % 31);
-            }
-            finally
-            {
-                Interlocked.Decrement(ref _inFlight);
-            }
-            return false;
-        };
-    }
+    public ChargeConcurrencyTests(EmulatorFixture emulator) : base(emulator) => _answers = new SlowAnswers(Server);
 
     private string[] Charges(int count) => Server.TestLog.ChargeIds.Take(count).ToArray();
 
@@ -63,7 +40,7 @@ public sealed class ChargeConcurrencyTests : EngineTest
         Assert.Equal(expected, written);
         Assert.Equal(new[] { "ChargeNotFound,OmiseEvents.Commands.GetOmiseChargeEventCommand", "InvalidChargeId,OmiseEvents.Commands.GetOmiseChargeEventCommand" },
             result.Output.Select(o => o.BaseObject).OfType<ErrorRecord>().Select(r => r.FullyQualifiedErrorId).OrderBy(id => id));
-        Assert.InRange(_maxInFlight, 2, 8);
+        Assert.InRange(_answers.MaxInFlight, 2, 8);
         Assert.Equal(31, Server.Requests.Count);
     }
 
@@ -77,7 +54,7 @@ public sealed class ChargeConcurrencyTests : EngineTest
         result.AssertClean();
         Assert.Equal(EventsOf(charges), result.Objects<Event>().Select(e => e.Id));
         Assert.All(charges, c => Assert.True(Server.Requests.Snapshot().Count(r => r.Path == $"/charges/{c}/events") >= 2));
-        Assert.InRange(_maxInFlight, 2, 8);
+        Assert.InRange(_answers.MaxInFlight, 2, 8);
     }
 
     [Fact]
@@ -116,6 +93,6 @@ public sealed class ChargeConcurrencyTests : EngineTest
 
         result.AssertClean();
         Assert.Equal(EventsOf(charges), result.Objects<Event>().Select(e => e.Id));
-        Assert.Equal(1, _maxInFlight);
+        Assert.Equal(1, _answers.MaxInFlight);
     }
 }
