@@ -1,40 +1,32 @@
-using System;
 using System.Collections.Generic;
-using System.Linq;
 
 namespace OmiseEvents.Completion;
 
 /// <summary>
-/// The last <c>capacity</c> distinct ids seen, most recent first, in memory that does not grow:
-/// what -Id, -After and -ChargeId completion offers.
+/// Ids seen recently, for -Id, -After and -ChargeId completion: up to <c>capacity</c> distinct
+/// ones, most recent first, from the last <c>4 × capacity</c> seen. Every event written passes
+/// through <see cref="Add"/>, so adding is one store into a ring, in memory that does not grow;
+/// the work of finding distinct ids is left to completion, which is rare.
 /// </summary>
 internal sealed class RecentIdSet
 {
-    private readonly Dictionary<string, LinkedListNode<string>> _index = new(StringComparer.Ordinal);
-    private readonly LinkedList<string> _order = new();
+    private readonly string?[] _ring;
     private readonly int _capacity;
     private readonly object _gate = new();
+    private int _next;
 
-    public RecentIdSet(int capacity) => _capacity = capacity;
+    public RecentIdSet(int capacity)
+    {
+        _capacity = capacity;
+        _ring = new string?[capacity * 4];
+    }
 
-    /// <summary>Records <paramref name="item"/> as the most recent; false when it was already there.</summary>
-    public bool Add(string item)
+    public void Add(string id)
     {
         lock (_gate)
         {
-            if (_index.TryGetValue(item, out var node))
-            {
-                _order.Remove(node);
-                _order.AddFirst(node);
-                return false;
-            }
-            _index[item] = _order.AddFirst(item);
-            if (_order.Count > _capacity)
-            {
-                _index.Remove(_order.Last!.Value);
-                _order.RemoveLast();
-            }
-            return true;
+            _ring[_next] = id;
+            _next = (_next + 1) % _ring.Length;
         }
     }
 
@@ -42,7 +34,20 @@ internal sealed class RecentIdSet
     {
         lock (_gate)
         {
-            return _order.ToList();
+            var seen = new HashSet<string>(System.StringComparer.Ordinal);
+            var ids = new List<string>();
+            for (int i = 1; i <= _ring.Length && ids.Count < _capacity; i++)
+            {
+                if (_ring[(_next - i + _ring.Length) % _ring.Length] is not { } id)
+                {
+                    break;
+                }
+                if (seen.Add(id))
+                {
+                    ids.Add(id);
+                }
+            }
+            return ids;
         }
     }
 }
