@@ -80,7 +80,7 @@ public sealed class ConnectOmiseCommand : OmiseCmdlet
         var connection = new OmiseConnection(key, baseUri, ApiVersion, UserAgent(), DateTime.UtcNow,
             TimeSpan.FromSeconds(TimeoutSec), new RetryPolicy(MaximumRetryCount), MaxConcurrency);
         var client = new OmiseApiClient(connection, this);
-        CallApi(() => WaitFor(client.GetAsync("events?limit=1", json => EventReader.ReadPage(json), StopToken)), baseUri, terminating: true);
+        CallApi(() => WaitFor(client.GetAsync("events?limit=1", body => EventReader.ReadPage(body.Json), StopToken)), baseUri, terminating: true);
 
         RunspaceState.Current.Connection = connection;
         WriteVerbose($"Connected to {baseUri} in {connection.Mode} mode as {connection.KeyHint}, API version {ApiVersion}.");

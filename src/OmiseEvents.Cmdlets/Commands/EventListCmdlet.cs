@@ -169,7 +169,7 @@ public abstract class EventListCmdlet : OmiseApiCmdlet
 
     /// <summary>Asks for one event by its id, without waiting for the answer.</summary>
     private protected System.Threading.Tasks.Task<Event> StartGetEvent(string id) =>
-        Client.GetAsync("events/" + id, json => EventReader.ReadEvent(json), StopToken);
+        Client.GetAsync("events/" + id, body => EventReader.ReadEvent(body.Json), StopToken);
 
     /// <summary>A listing whose first request is already sent: <see cref="StartListing"/> made it, <see cref="WriteListing"/> goes on with it.</summary>
     private protected sealed class StartedListing
@@ -292,6 +292,12 @@ public abstract class EventListCmdlet : OmiseApiCmdlet
         {
             _state.ChargeIds.Add(chargeId);
         }
-        WriteObject(Raw ? e.GetRawJson() : e);
+        if (Raw)
+        {
+            WriteObject(e.GetRawJson());
+            return;
+        }
+        e.Detach();
+        WriteObject(e);
     }
 }

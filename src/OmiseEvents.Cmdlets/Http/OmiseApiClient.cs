@@ -16,7 +16,7 @@ using System.Threading.Tasks;
 namespace OmiseEvents.Http;
 
 /// <summary>Maps an answer's body, the server's UTF-8 JSON, to what the request was for.</summary>
-internal delegate T JsonBodyReader<out T>(ReadOnlySpan<byte> json);
+internal delegate T JsonBodyReader<out T>(ResponseBody body);
 
 /// <summary>
 /// GETs a path of the Omise API and maps the JSON answer, or turns the failure into an
@@ -114,16 +114,16 @@ internal sealed class OmiseApiClient
             int status = (int)response.StatusCode;
             if (status < 200 || status > 299)
             {
-                string body = await ReadBoundedAsync(response.Content, timeout.Token).ConfigureAwait(false);
+                string error = await ReadBoundedAsync(response.Content, timeout.Token).ConfigureAwait(false);
                 _log.Verbose($"{description}: HTTP {status} in {watch.ElapsedMilliseconds} ms");
-                throw ToApiException(status, body, description, RetryAfter(response.Headers.RetryAfter));
+                throw ToApiException(status, error, description, RetryAfter(response.Headers.RetryAfter));
             }
 
-            var (json, length) = await ReadBodyAsync(response.Content, timeout.Token).ConfigureAwait(false);
+            var body = await ReadBodyAsync(response.Content, timeout.Token).ConfigureAwait(false);
             T result;
             try
             {
-                result = read(new ReadOnlySpan<byte>(json, 0, length));
+                result = read(body);
             }
             catch (Exception e) when (e is not (OperationCanceledException or JsonException))
             {
@@ -132,7 +132,7 @@ internal sealed class OmiseApiClient
             }
             finally
             {
-                ArrayPool<byte>.Shared.Return(json);
+                body.ReturnUnlessKept();
             }
             _log.Verbose($"{description}: HTTP {status} in {watch.ElapsedMilliseconds} ms");
             return result;
@@ -195,10 +195,10 @@ internal sealed class OmiseApiClient
     }
 
     /// <summary>
-    /// The whole body, in a buffer rented from the shared pool (the caller returns it): sized from
+    /// The whole body, in a buffer rented from the shared pool: sized from
     /// Content-Length where the server gives one, so a page arrives in a few large reads.
     /// </summary>
-    private static async Task<(byte[] Buffer, int Length)> ReadBodyAsync(HttpContent content, CancellationToken cancellation)
+    private static async Task<ResponseBody> ReadBodyAsync(HttpContent content, CancellationToken cancellation)
     {
         long? declared = content.Headers.ContentLength;
         var buffer = ArrayPool<byte>.Shared.Rent(declared is long size and > 0 and < MaxPresizedBodyBytes ? (int)size + 1 : 64 * 1024);
@@ -218,7 +218,7 @@ internal sealed class OmiseApiClient
                     buffer = larger;
                 }
             }
-            return (buffer, length);
+            return new ResponseBody(buffer, length);
         }
         catch
         {

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Generic;
 
 namespace OmiseEvents.Json;
@@ -5,7 +6,10 @@ namespace OmiseEvents.Json;
 /// <summary>One list envelope: its events and the paging facts it states.</summary>
 internal sealed class EventPage
 {
-    public EventPage(IReadOnlyList<Event> events, long total, long offset, long? limit, string? from, string? to)
+    private byte[]? _buffer;
+
+    /// <param name="buffer">The pooled buffer the events' bytes are still in, if they are: see <see cref="Release"/>.</param>
+    public EventPage(IReadOnlyList<Event> events, long total, long offset, long? limit, string? from, string? to, byte[]? buffer = null)
     {
         Events = events;
         Total = total;
@@ -13,6 +17,7 @@ internal sealed class EventPage
         Limit = limit;
         From = from;
         To = to;
+        _buffer = buffer;
     }
 
     public IReadOnlyList<Event> Events { get; }
@@ -24,4 +29,23 @@ internal sealed class EventPage
     /// <summary>The server's <c>from</c> and <c>to</c>, verbatim, to pin on later pages.</summary>
     public string? From { get; }
     public string? To { get; }
+
+    /// <summary>
+    /// Once the page's events are written: any still on the buffer (not written, but perhaps
+    /// remembered by the cursor) get their own bytes, and the buffer goes back to the pool. A page
+    /// never released (abandoned, or its listing stopped) leaves its buffer to the GC instead.
+    /// </summary>
+    public void Release()
+    {
+        if (_buffer is null)
+        {
+            return;
+        }
+        foreach (var e in Events)
+        {
+            e.Detach();
+        }
+        ArrayPool<byte>.Shared.Return(_buffer);
+        _buffer = null;
+    }
 }

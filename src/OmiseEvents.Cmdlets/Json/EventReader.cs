@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using OmiseEvents.Http;
 
 namespace OmiseEvents.Json;
 
@@ -24,8 +25,18 @@ internal static class EventReader
     // as a PowerShell session keeps the JIT too busy to promote them.
     private const MethodImplOptions Hot = (MethodImplOptions)512;
 
+    /// <summary>A page whose events each get a copy of their bytes.</summary>
+    public static EventPage ReadPage(ReadOnlySpan<byte> json, string? chargeId = null) => ReadPage(json, shared: null, chargeId);
+
+    /// <summary>
+    /// A page whose events stay on the body's buffer until they are written or the page is
+    /// released: a page read ahead holds its bytes in one pooled buffer, not a copy per event
+    /// that would outlive a collection or two before the pipeline takes it.
+    /// </summary>
+    public static EventPage ReadPageKeepingBody(ResponseBody body, string? chargeId = null) => ReadPage(body.Json, body.Keep(), chargeId);
+
     [MethodImpl(Hot)]
-    public static EventPage ReadPage(ReadOnlySpan<byte> json, string? chargeId = null)
+    private static EventPage ReadPage(ReadOnlySpan<byte> json, byte[]? shared, string? chargeId)
     {
         var reader = new JsonCursor(json);
         RequireObjectStart(ref reader, "list");
@@ -43,7 +54,7 @@ internal static class EventReader
                     events = new List<Event>();
                     while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
                     {
-                        events.Add(ReadEventObject(ref reader, json, chargeId));
+                        events.Add(ReadEventObject(ref reader, json, shared, chargeId));
                     }
                 }
                 else
@@ -65,21 +76,24 @@ internal static class EventReader
         {
             throw new FormatException("the list has no data array");
         }
-        return new EventPage(events, total ?? throw new FormatException("the list has no total"), offset ?? 0, limit, from, to);
+        return new EventPage(events, total ?? throw new FormatException("the list has no total"), offset ?? 0, limit, from, to, shared);
     }
 
     public static Event ReadEvent(ReadOnlySpan<byte> json, string? chargeId = null)
     {
         var reader = new JsonCursor(json);
         RequireObjectStart(ref reader, "event");
-        var e = ReadEventObject(ref reader, json, chargeId);
+        var e = ReadEventObject(ref reader, json, shared: null, chargeId);
         RequireEnd(ref reader);
         return e;
     }
 
-    /// <summary>One event, the reader on its opening brace; leaves the reader on its closing brace.</summary>
+    /// <summary>
+    /// One event, the reader on its opening brace; leaves the reader on its closing brace. The
+    /// event's bytes stay in <paramref name="shared"/> (the buffer <paramref name="json"/> is in), or are copied.
+    /// </summary>
     [MethodImpl(Hot)]
-    private static Event ReadEventObject(ref JsonCursor reader, ReadOnlySpan<byte> json, string? chargeId)
+    private static Event ReadEventObject(ref JsonCursor reader, ReadOnlySpan<byte> json, byte[]? shared, string? chargeId)
     {
         if (reader.TokenType != JsonTokenType.StartObject)
         {
@@ -110,7 +124,7 @@ internal static class EventReader
             else if (reader.ValueTextEquals("webhook_deliveries"u8)) { deliveriesKnown = ReadDeliveries(ref reader, into: null); }
             else { SkipValue(ref reader); }
         }
-        byte[] raw = json.Slice(start, reader.BytesConsumed - start).ToArray();
+        int length = reader.BytesConsumed - start;
 
         RequireKind(kind, "event");
         if (id is null)
@@ -126,7 +140,8 @@ internal static class EventReader
         {
             chargeId = data.Object == "charge" ? data.Id : data.ChargeId ?? chargeId;
         }
-        return new Event(raw, id, key, createdUtc, live ?? id.IndexOf("_test_", StringComparison.Ordinal) < 0, location,
+        var bytes = shared is null ? new EventBytes(json.Slice(start, length).ToArray()) : new EventBytes(shared, start, length);
+        return new Event(bytes, id, key, createdUtc, live ?? id.IndexOf("_test_", StringComparison.Ordinal) < 0, location,
             data.Object, data.Id, chargeId, new DataFacts(data.Status, data.Amount, data.Currency), deliveriesKnown, teamUid);
     }
 

@@ -11,15 +11,15 @@ namespace OmiseEvents;
 /// </summary>
 public sealed class Event
 {
-    private readonly byte[] _rawJson;
+    private EventBytes _json;
     private PSObject? _data;
     private bool _dataBuilt;
     private WebhookDeliveryList? _webhookDeliveries;
 
-    internal Event(byte[] rawJson, string id, string key, DateTime created, bool liveMode, string? location,
+    internal Event(EventBytes json, string id, string key, DateTime created, bool liveMode, string? location,
         string? dataObject, string? dataId, string? chargeId, DataFacts facts, bool webhookDeliveriesKnown, string? teamUid)
     {
-        _rawJson = rawJson;
+        _json = json;
         Id = id;
         Key = key;
         Created = created;
@@ -60,7 +60,7 @@ public sealed class Event
         {
             if (!_dataBuilt)
             {
-                _data = JsonToPSObject.ReadProperty(_rawJson, "data");
+                _data = JsonToPSObject.ReadProperty(OwnJson(), "data");
                 _dataBuilt = true;
             }
             return _data;
@@ -82,12 +82,30 @@ public sealed class Event
     /// kept JSON on first use, like <see cref="Data"/>.
     /// </summary>
     public WebhookDeliveryList WebhookDeliveries => _webhookDeliveries ??= WebhookDeliveriesKnown
-        ? EventReader.DeliveriesOf(_rawJson, Id, Key, Created)
+        ? EventReader.DeliveriesOf(OwnJson(), Id, Key, Created)
         : WebhookDeliveryList.Unknown;
     public string? TeamUid { get; }
 
     /// <summary>The event's JSON exactly as the server sent it.</summary>
-    public string GetRawJson() => System.Text.Encoding.UTF8.GetString(_rawJson);
+    public string GetRawJson() => _json.ToText();
+
+    /// <summary>
+    /// Gives the event its own copy of its bytes if they are still on its page: done as the event
+    /// is written, and for the rest of a page when it is released, so none outlives its page's buffer.
+    /// </summary>
+    internal void Detach()
+    {
+        if (_json.OnPage)
+        {
+            _json = _json.Own();
+        }
+    }
+
+    private byte[] OwnJson()
+    {
+        Detach();
+        return _json.OwnArray;
+    }
 
     public override string ToString() => Id;
 }

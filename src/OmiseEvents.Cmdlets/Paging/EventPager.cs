@@ -83,12 +83,14 @@ internal static class EventPager
 
                 var head = inFlight.Dequeue();
                 window.PageTaken(head.Answer.IsCompleted);
-                var step = cursor.Accept(head.Request, waiter.Wait(head.Answer));
+                var page = waiter.Wait(head.Answer);
+                var step = cursor.Accept(head.Request, page);
                 if (step.Replan || step.State != CursorState.Reading)
                 {
                     AbandonPlan();
                 }
                 yield return step;
+                page.Release();
                 if (step.State == CursorState.Finished)
                 {
                     yield break;
@@ -109,7 +111,7 @@ internal static class EventPager
         Action<Exception>? onRetry = null) => client.GetAsync(
             OmiseApiClient.Query(request.Path, ("from", page.From), ("to", page.To), ("order", page.OrderParameter),
                 ("offset", OmiseApiClient.Number(page.Offset)), ("limit", OmiseApiClient.Number(page.Limit))),
-            json => EventReader.ReadPage(json, request.ChargeId), cancellation, onRetry);
+            body => EventReader.ReadPageKeepingBody(body, request.ChargeId), cancellation, onRetry);
 
     private static async Task<bool> Wait(Following following, CancellationToken cancellation)
     {

@@ -123,5 +123,5 @@ internal sealed class SimulatedLog
     private static readonly byte[] EmptyObject = { (byte)'{', (byte)'}' };
 
     public static Event MakeEvent(string id, DateTime created, string key = "charge.create") =>
-        new(EmptyObject, id, key, created, false, null, null, null, null, default, false, null);
+        new(new EventBytes(EmptyObject), id, key, created, false, null, null, null, null, default, false, null);
 }

@@ -38,7 +38,7 @@ public sealed class ApiClientErrorTests : IClassFixture<EmulatorFixture>, IDispo
     }
 
     private Task<EventPage> List(OmiseApiClient client) =>
-        client.GetAsync("events?limit=5", json => EventReader.ReadPage(json), CancellationToken.None);
+        client.GetAsync("events?limit=5", body => EventReader.ReadPage(body.Json), CancellationToken.None);
 
     private void Answer(int status, string contentType, string body) => Server.Intercept = async context =>
     {
@@ -51,7 +51,7 @@ public sealed class ApiClientErrorTests : IClassFixture<EmulatorFixture>, IDispo
     [Fact]
     public async Task Omise_errors_carry_status_code_and_message()
     {
-        var e = await Assert.ThrowsAsync<OmiseApiException>(() => Client().GetAsync("events?limit=0", json => json.Length, CancellationToken.None));
+        var e = await Assert.ThrowsAsync<OmiseApiException>(() => Client().GetAsync("events?limit=0", body => body.Length, CancellationToken.None));
 
         Assert.Equal(400, e.StatusCode);
         Assert.Equal("invalid_page", e.ErrorCode);
@@ -131,7 +131,7 @@ public sealed class ApiClientErrorTests : IClassFixture<EmulatorFixture>, IDispo
         int port = ((System.Net.IPEndPoint)socket.LocalEndPoint!).Port;
 
         var e = await Assert.ThrowsAsync<OmiseNetworkException>(() =>
-            Client(new Uri($"http://127.0.0.1:{port}/")).GetAsync("events", json => json.Length, CancellationToken.None));
+            Client(new Uri($"http://127.0.0.1:{port}/")).GetAsync("events", body => body.Length, CancellationToken.None));
 
         Assert.Contains("GET /events failed", e.Message);
     }

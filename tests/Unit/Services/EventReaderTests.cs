@@ -47,6 +47,24 @@ public sealed class EventReaderTests
     }
 
     [Fact]
+    public void A_page_read_ahead_on_its_pooled_body_gives_each_event_its_own_bytes_before_the_buffer_is_reused()
+    {
+        byte[] utf8 = System.Text.Encoding.UTF8.GetBytes(MixedPage);
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(utf8.Length);
+        utf8.CopyTo(buffer, 0);
+        var expected = Read(MixedPage).Events.Select(e => e.GetRawJson()).ToArray();
+
+        var page = EventReader.ReadPageKeepingBody(new Http.ResponseBody(buffer, utf8.Length));
+        page.Events[1].Detach(); // written to the pipeline; the others stay on the page until it is released
+        page.Release();
+        buffer.AsSpan().Fill((byte)'x'); // the pool hands the buffer to the next page
+
+        Assert.Equal(expected, page.Events.Select(e => e.GetRawJson()));
+        Assert.Equal("dspt_test_1", page.Events[1].Data!.Properties["id"].Value);
+        Assert.Equal(2, page.Events[2].WebhookDeliveries.Count);
+    }
+
+    [Fact]
     public void Charge_id_comes_from_the_charge_or_a_refunds_or_disputes_charge()
     {
         var page = Read(MixedPage);
