@@ -21,14 +21,16 @@ internal sealed class ResponseBody
 
     public int Length { get; }
 
-    public ReadOnlySpan<byte> Json => new(_buffer ?? throw new ObjectDisposedException(nameof(ResponseBody)), 0, Length);
+    public ReadOnlySpan<byte> Json => new(Buffer, 0, Length);
 
-    /// <summary>Takes the buffer over: from now on its owner returns it to the pool, or leaves it to the GC.</summary>
-    public byte[] Keep()
-    {
-        _kept = true;
-        return _buffer ?? throw new ObjectDisposedException(nameof(ResponseBody));
-    }
+    /// <summary>The rented array itself, for what points into it; see <see cref="Keep"/>.</summary>
+    public byte[] Buffer => _buffer ?? throw new ObjectDisposedException(nameof(ResponseBody));
+
+    /// <summary>
+    /// Called once what the reader made from <see cref="Buffer"/> is complete: the buffer is then its
+    /// owner's to return to the pool, or to leave to the GC. A body the reader failed on goes back to the pool.
+    /// </summary>
+    public void Keep() => _kept = true;
 
     internal void ReturnUnlessKept()
     {

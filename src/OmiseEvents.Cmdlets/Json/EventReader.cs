@@ -13,10 +13,10 @@ namespace OmiseEvents.Json;
 /// not valid is a <see cref="JsonException"/>.
 /// </summary>
 /// <remarks>
-/// One forward pass over the page's UTF-8 bytes: no document is built, fields nobody shows are
-/// skipped, and each event keeps its own bytes (a copy of its slice of the page) for
-/// <see cref="Event.GetRawJson"/>, <see cref="Event.Data"/> and delivery payloads. Where a field
-/// appears twice, the last one counts.
+/// One forward pass over the page's UTF-8 bytes: no document is built, and fields nobody shows are
+/// skipped. Each event keeps its bytes for <see cref="Event.GetRawJson"/>, <see cref="Event.Data"/>
+/// and delivery payloads: a copy of its slice, or, for a page read ahead, the slice itself until
+/// the event is written (<see cref="EventPage.Release"/>). Where a field appears twice, the last one counts.
 /// </remarks>
 internal static class EventReader
 {
@@ -33,7 +33,12 @@ internal static class EventReader
     /// released: a page read ahead holds its bytes in one pooled buffer, not a copy per event
     /// that would outlive a collection or two before the pipeline takes it.
     /// </summary>
-    public static EventPage ReadPageKeepingBody(ResponseBody body, string? chargeId = null) => ReadPage(body.Json, body.Keep(), chargeId);
+    public static EventPage ReadPageKeepingBody(ResponseBody body, string? chargeId = null)
+    {
+        var page = ReadPage(body.Json, body.Buffer, chargeId);
+        body.Keep();
+        return page;
+    }
 
     [MethodImpl(Hot)]
     private static EventPage ReadPage(ReadOnlySpan<byte> json, byte[]? shared, string? chargeId)
