@@ -63,9 +63,9 @@ internal static class ClientRun
             warmArgs = (object[])args.Clone();
             warmArgs[0] = Math.Min(events, 10_000);
         }
-        // Steady state: runs of the same kind first, so the engine's and the module's code is compiled
-        // before anything is timed. Tiered PGO recompiles hot paths after they have run a while; with
-        // one warm-up that re-JIT landed inside the timed run and tripled its CPU per event.
+        // Three runs of the same kind first, the warm-up the CPU target is defined on: the engine's
+        // and the module's code has run before anything is timed (with one warm-up, tiered PGO's
+        // re-JIT of hot paths landed in the timed run and tripled its CPU per event).
         for (int warm = 0; warm < 3; warm++)
         {
             Measure(runspace, script, warmArgs);
