@@ -27,6 +27,22 @@ public sealed class ListingTests : EngineTest
     }
 
     [Fact]
+    public void Every_event_keeps_the_servers_bytes_after_its_pages_buffers_are_reused()
+    {
+        // Pages read ahead hold their events' bytes in pooled buffers until written; the second
+        // listing rents those buffers again, so an event left pointing into one would change.
+        var stoppedMidPage = Ps.Run("Get-OmiseEvent -First 150").Objects<Event>();
+        var raw = Ps.Run("Get-OmiseEvent -Raw").Objects<string>();
+        var all = Ps.Run("Get-OmiseEvent").Objects<Event>();
+
+        var truth = Server.TestLog.Visible().Select(e => System.Text.Encoding.UTF8.GetString(e.Json)).ToList();
+        Assert.Equal(truth, raw);
+        Assert.Equal(truth, all.Select(e => e.GetRawJson()));
+        Assert.Equal(truth.Take(150), stoppedMidPage.Select(e => e.GetRawJson()));
+        Assert.Equal(Server.TestLog.Visible().Take(150).Select(e => e.DataId), stoppedMidPage.Select(e => (string?)e.Data?.Properties["id"].Value));
+    }
+
+    [Fact]
     public void Later_pages_pin_from_and_to_of_the_first_response()
     {
         Ps.Run("Get-OmiseEvent -PageSize 100 -First 450").AssertClean();
