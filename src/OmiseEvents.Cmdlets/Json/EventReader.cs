@@ -21,8 +21,8 @@ namespace OmiseEvents.Json;
 internal static class EventReader
 {
     // Straight to optimised code (AggressiveOptimization, which netstandard2.0 does not name): run
-    // once a page, these loops would otherwise spend a long listing in the slow instrumented tiers,
-    // as a PowerShell session keeps the JIT too busy to promote them.
+    // once a page or once a field, this code would otherwise spend a long listing in the slow
+    // instrumented tiers, as a PowerShell session keeps the JIT too busy to promote it (JsonCursor).
     private const MethodImplOptions Hot = (MethodImplOptions)512;
 
     /// <summary>A page whose events each get a copy of their bytes.</summary>
@@ -182,6 +182,7 @@ internal static class EventReader
         }
 
         /// <summary>A refund's or dispute's charge: an id, or an expanded charge object.</summary>
+        [MethodImpl(Hot)]
         private static string? ChargeOf(ref JsonCursor reader)
         {
             reader.Read();
@@ -264,8 +265,7 @@ internal static class EventReader
                 d.IsObject = true;
                 while (NextProperty(ref reader))
                 {
-                    if (reader.ValueTextEquals("payload"u8) && reader.TrySkipStringValue()) { }
-                    else if (into is null) { SkipValue(ref reader); }
+                    if (into is null) { SkipValue(ref reader); }
                     else if (reader.ValueTextEquals("id"u8)) { d.Id = StringValue(ref reader); }
                     else if (reader.ValueTextEquals("uri"u8)) { d.Uri = StringValue(ref reader); }
                     else if (reader.ValueTextEquals("status"u8)) { d.Status = Int64Value(ref reader); }
@@ -315,14 +315,17 @@ internal static class EventReader
     };
 
     /// <summary>Moves to the next property name of the current object; false at its end.</summary>
+    [MethodImpl(Hot)]
     private static bool NextProperty(ref JsonCursor reader) => reader.Read() && reader.TokenType == JsonTokenType.PropertyName;
 
+    [MethodImpl(Hot)]
     private static void SkipValue(ref JsonCursor reader)
     {
         reader.Read();
         reader.Skip();
     }
 
+    [MethodImpl(Hot)]
     private static string? StringValue(ref JsonCursor reader)
     {
         reader.Read();
@@ -338,6 +341,7 @@ internal static class EventReader
     /// A time in UTC; null for anything else. ISO 8601 is read straight from the bytes; the
     /// webhook form (<c>2023-03-02 10:27:09 UTC</c>) goes through <see cref="OmiseTime"/>.
     /// </summary>
+    [MethodImpl(Hot)]
     private static DateTime? TimeValue(ref JsonCursor reader)
     {
         reader.Read();
@@ -354,6 +358,7 @@ internal static class EventReader
     }
 
     /// <summary>Ends in <c>Z</c> or <c>±hh:mm</c>: without a zone the reader would assume local time, where Omise means UTC.</summary>
+    [MethodImpl(Hot)]
     private static bool HasZone(ref JsonCursor reader)
     {
         var text = reader.ValueSpan;
@@ -361,6 +366,7 @@ internal static class EventReader
             && (text[text.Length - 1] == (byte)'Z' || (text[text.Length - 6] is (byte)'+' or (byte)'-' && text[text.Length - 3] == (byte)':'));
     }
 
+    [MethodImpl(Hot)]
     private static long? Int64Value(ref JsonCursor reader)
     {
         reader.Read();

@@ -1,94 +1,604 @@
 using System;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 
 namespace OmiseEvents.Json;
 
 /// <summary>
-/// A <see cref="Utf8JsonReader"/> over a whole body that can also pass over a long string value
-/// without tokenising it (<see cref="TrySkipStringValue"/>), with offsets counted from the start
-/// of the body.
+/// A forward-only JSON tokeniser over a whole body, with the part of <see cref="Utf8JsonReader"/>'s
+/// surface that <see cref="EventReader"/> uses and the same answers: the same tokens, the same
+/// documents accepted (RFC 8259, no comments or trailing commas, at most 64 levels deep), a
+/// <see cref="JsonException"/> for the rest.
 /// </summary>
 /// <remarks>
-/// Webhook delivery payloads are whole events escaped into strings: a quote every few bytes, so
-/// the reader validates them a byte at a time, and in a long listing that was the largest single
-/// cost of reading a page. Nobody reads them from the page (Payload is read from the event's own
-/// bytes when asked for), so they are passed over with a vectorised search for the closing quote,
-/// and the reader resumes after them from its saved state.
+/// Why not <see cref="Utf8JsonReader"/> itself: a PowerShell session keeps the runtime's JIT busy,
+/// and a long listing ran most of its pages through the reader's and CoreLib's search helpers
+/// while they were still in the instrumented tiers of tiered PGO (profiled: half the listing's CPU
+/// went to reading pages, most of it in those tiers and their probes). This type is compiled
+/// straight to optimised code and calls nothing hot outside itself. Escaped or non-ASCII strings,
+/// and times in any form but <c>yyyy-MM-ddTHH:mm:ssZ</c>, are rare: those few values are handed to
+/// <see cref="Utf8JsonReader"/>, so their meaning is exactly the reader's.
 /// </remarks>
 internal ref struct JsonCursor
 {
-    // What the reader is shown in place of a string it passed over: the grammar's state after a
-    // string does not depend on what the string held.
-    private static readonly byte[] EmptyString = { (byte)'"', (byte)'"' };
+    // AggressiveOptimization, which netstandard2.0 does not name: see the remarks.
+    private const MethodImplOptions Hot = (MethodImplOptions)512;
+    private const int MaxDepth = 64;
+
+    // 1 for a byte that ends a run of plain string content: a quote, a backslash, a control character.
+    private static ReadOnlySpan<byte> StringStop => new byte[256]
+    {
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, // controls
+        0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, // '"'
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, // '\\'
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    };
+
+    // 1 for a byte that a backslash escapes on its own: " \ / b f n r t.
+    private static ReadOnlySpan<byte> SimpleEscape => new byte[256]
+    {
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, // " /
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, // \
+        0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, // b f n r t
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    };
 
     private readonly ReadOnlySpan<byte> _json;
-    private Utf8JsonReader _reader;
-    private int _base;
+    private int _pos;
+    private bool _started;
+    private JsonTokenType _token;
+    private int _tokenStart;
+    private int _valueStart;
+    private int _valueLength;
+    private bool _escaped;
+    private int _depth;
+    private ulong _objects; // bit d: the container at depth d + 1 is an object
+    private char[]? _chars;
 
     public JsonCursor(ReadOnlySpan<byte> json)
     {
         _json = json;
-        _reader = new Utf8JsonReader(json);
-        _base = 0;
+        _pos = 0;
+        _started = false;
+        _token = JsonTokenType.None;
+        _tokenStart = 0;
+        _valueStart = 0;
+        _valueLength = 0;
+        _escaped = false;
+        _depth = 0;
+        _objects = 0;
+        _chars = null;
     }
 
-    public JsonTokenType TokenType => _reader.TokenType;
-    /// <summary>Where the current token starts, from the start of the body.</summary>
-    public int TokenStart => _base + (int)_reader.TokenStartIndex;
-    /// <summary>Bytes of the body read so far.</summary>
-    public int BytesConsumed => _base + (int)_reader.BytesConsumed;
-    public ReadOnlySpan<byte> ValueSpan => _reader.ValueSpan;
-    public bool ValueIsEscaped => _reader.ValueIsEscaped;
+    public JsonTokenType TokenType => _token;
+    /// <summary>Where the current token starts (a string's opening quote), from the start of the body.</summary>
+    public int TokenStart => _tokenStart;
+    /// <summary>Bytes of the body read so far: to the end of the current token (a property name's colon).</summary>
+    public int BytesConsumed => _pos;
+    /// <summary>A string's or property name's bytes between the quotes, as written; a number's text.</summary>
+    public ReadOnlySpan<byte> ValueSpan => _json.Slice(_valueStart, _valueLength);
+    public bool ValueIsEscaped => _escaped;
 
-    public bool Read() => _reader.Read();
-    public void Skip() => _reader.Skip();
-    public bool ValueTextEquals(ReadOnlySpan<byte> text) => _reader.ValueTextEquals(text);
-    public string? GetString() => _reader.GetString();
-    public bool TryGetInt64(out long value) => _reader.TryGetInt64(out value);
-    public bool TryGetDateTimeOffset(out DateTimeOffset value) => _reader.TryGetDateTimeOffset(out value);
+    /// <summary>Moves to the next token; false once the value is complete and only whitespace follows.</summary>
+    [MethodImpl(Hot)]
+    public bool Read()
+    {
+        int i = SkipWhitespace(_pos);
+        if (!_started)
+        {
+            if (i >= _json.Length)
+            {
+                throw Invalid(i, "the body holds no JSON value");
+            }
+            _started = true;
+            ReadValue(i);
+            return true;
+        }
+        if (_depth == 0)
+        {
+            _pos = i;
+            if (i < _json.Length)
+            {
+                throw Invalid(i, "something follows the JSON value");
+            }
+            return false;
+        }
+        if (i >= _json.Length)
+        {
+            throw Invalid(i, "the JSON ends inside an object or array");
+        }
+        bool inObject = ((_objects >> (_depth - 1)) & 1) != 0;
+        byte b = _json[i];
+        switch (_token)
+        {
+            case JsonTokenType.PropertyName:
+                ReadValue(i);
+                return true;
+            case JsonTokenType.StartObject:
+                if (b == (byte)'}')
+                {
+                    Close(i, JsonTokenType.EndObject);
+                }
+                else
+                {
+                    ReadPropertyName(i);
+                }
+                return true;
+            case JsonTokenType.StartArray:
+                if (b == (byte)']')
+                {
+                    Close(i, JsonTokenType.EndArray);
+                }
+                else
+                {
+                    ReadValue(i);
+                }
+                return true;
+        }
+        // After a value: a comma and the next member, or the container's end.
+        if (b == (inObject ? (byte)'}' : (byte)']'))
+        {
+            Close(i, inObject ? JsonTokenType.EndObject : JsonTokenType.EndArray);
+            return true;
+        }
+        if (b != (byte)',')
+        {
+            throw Invalid(i, inObject ? "expected ',' or '}' after a property's value" : "expected ',' or ']' after an array element");
+        }
+        i = SkipWhitespace(i + 1);
+        if (i >= _json.Length)
+        {
+            throw Invalid(i, "the JSON ends after a comma");
+        }
+        if (inObject)
+        {
+            ReadPropertyName(i);
+        }
+        else
+        {
+            ReadValue(i);
+        }
+        return true;
+    }
 
     /// <summary>
-    /// On a property name whose value is a string: moves past the value and returns true. For any
-    /// other value, returns false and leaves the reader on the property name. The string's
-    /// content is not validated; the page's structure still is.
+    /// On a property name, passes over its value; on the start of an object or array, moves to its
+    /// end; otherwise stays (as <see cref="Utf8JsonReader.Skip"/>). What it passes over is validated.
     /// </summary>
-    [MethodImpl((MethodImplOptions)512)] // AggressiveOptimization: see EventReader.
-    public bool TrySkipStringValue()
+    [MethodImpl(Hot)]
+    public void Skip()
     {
-        int at = BytesConsumed;
-        while (at < _json.Length && _json[at] is (byte)' ' or (byte)'\t' or (byte)'\n' or (byte)'\r')
+        if (_token == JsonTokenType.PropertyName)
         {
-            at++;
+            Read();
         }
-        if (at >= _json.Length || _json[at] != (byte)'"')
+        if (_token is JsonTokenType.StartObject or JsonTokenType.StartArray)
+        {
+            int outside = _depth - 1;
+            while (_depth > outside)
+            {
+                Read();
+            }
+        }
+    }
+
+    /// <summary>Whether a string's or property name's unescaped value is <paramref name="text"/> (UTF-8).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // a chain of these names each property read
+    public bool ValueTextEquals(ReadOnlySpan<byte> text)
+    {
+        RequireText();
+        if (_escaped)
+        {
+            var reader = StringTokenReader();
+            return reader.ValueTextEquals(text);
+        }
+        if (_valueLength != text.Length)
         {
             return false;
         }
-        int end = -1;
-        for (int from = at + 1; from < _json.Length;)
+        var value = _json.Slice(_valueStart, _valueLength);
+        for (int k = 0; k < value.Length; k++)
         {
-            int found = _json.Slice(from).IndexOfAny((byte)'"', (byte)'\\');
-            if (found < 0)
+            if (value[k] != text[k])
             {
-                break;
+                return false;
             }
-            if (_json[from + found] == (byte)'"')
-            {
-                end = from + found + 1;
-                break;
-            }
-            from += found + 2; // a backslash escapes the byte after it
         }
-        if (end < 0)
-        {
-            return false; // unterminated: let the reader report it
-        }
-
-        var standIn = new Utf8JsonReader(EmptyString, isFinalBlock: false, _reader.CurrentState);
-        standIn.Read();
-        _reader = new Utf8JsonReader(_json.Slice(end), isFinalBlock: true, standIn.CurrentState);
-        _base = end;
         return true;
     }
+
+    /// <summary>A string's or property name's value; null for a JSON null.</summary>
+    [MethodImpl(Hot)]
+    public string? GetString()
+    {
+        if (_token == JsonTokenType.Null)
+        {
+            return null;
+        }
+        RequireText();
+        var value = _json.Slice(_valueStart, _valueLength);
+        if (!_escaped)
+        {
+            if (_chars is null || _chars.Length < value.Length)
+            {
+                _chars = new char[Math.Max(64, value.Length)];
+            }
+            var chars = _chars;
+            int k = 0;
+            for (; k < value.Length; k++)
+            {
+                byte b = value[k];
+                if (b >= 0x80)
+                {
+                    break;
+                }
+                chars[k] = (char)b;
+            }
+            if (k == value.Length)
+            {
+                return new string(chars, 0, value.Length);
+            }
+        }
+        var reader = StringTokenReader();
+        return reader.GetString();
+    }
+
+    /// <summary>A number that is a whole <see cref="long"/>; false for a fraction, an exponent or one out of range.</summary>
+    [MethodImpl(Hot)]
+    public bool TryGetInt64(out long value)
+    {
+        if (_token != JsonTokenType.Number)
+        {
+            throw new InvalidOperationException($"Cannot get the value of a token type '{_token}' as a number.");
+        }
+        value = 0;
+        var text = _json.Slice(_valueStart, _valueLength);
+        bool negative = text[0] == (byte)'-';
+        ulong magnitude = 0;
+        for (int k = negative ? 1 : 0; k < text.Length; k++)
+        {
+            uint digit = (uint)(text[k] - '0');
+            if (digit > 9 || magnitude > (ulong.MaxValue - digit) / 10)
+            {
+                return false; // a fraction or an exponent, or beyond any long
+            }
+            magnitude = magnitude * 10 + digit;
+        }
+        if (negative ? magnitude > (ulong)long.MaxValue + 1 : magnitude > long.MaxValue)
+        {
+            return false;
+        }
+        value = negative ? (long)(0 - magnitude) : (long)magnitude;
+        return true;
+    }
+
+    /// <summary>A string that is an ISO 8601 time, as <see cref="Utf8JsonReader.TryGetDateTimeOffset"/> reads it.</summary>
+    [MethodImpl(Hot)]
+    public bool TryGetDateTimeOffset(out DateTimeOffset value)
+    {
+        if (_token != JsonTokenType.String)
+        {
+            throw new InvalidOperationException($"Cannot get the value of a token type '{_token}' as a string.");
+        }
+        if (!_escaped && TryReadUtcSeconds(_json.Slice(_valueStart, _valueLength), out var utc))
+        {
+            value = new DateTimeOffset(utc);
+            return true;
+        }
+        var reader = StringTokenReader();
+        return reader.TryGetDateTimeOffset(out value);
+    }
+
+    [MethodImpl(Hot)]
+    private void ReadValue(int i)
+    {
+        _tokenStart = i;
+        switch (_json[i])
+        {
+            case (byte)'{':
+                Open(i, JsonTokenType.StartObject);
+                return;
+            case (byte)'[':
+                Open(i, JsonTokenType.StartArray);
+                return;
+            case (byte)'"':
+                ReadStringAt(i);
+                _token = JsonTokenType.String;
+                return;
+            case (byte)'t':
+                ReadLiteral(i, "true"u8, JsonTokenType.True);
+                return;
+            case (byte)'f':
+                ReadLiteral(i, "false"u8, JsonTokenType.False);
+                return;
+            case (byte)'n':
+                ReadLiteral(i, "null"u8, JsonTokenType.Null);
+                return;
+            default:
+                ReadNumber(i);
+                return;
+        }
+    }
+
+    [MethodImpl(Hot)]
+    private void ReadPropertyName(int i)
+    {
+        if (_json[i] != (byte)'"')
+        {
+            throw Invalid(i, "expected a property name in quotes");
+        }
+        _tokenStart = i;
+        ReadStringAt(i);
+        int colon = SkipWhitespace(_pos);
+        if (colon >= _json.Length || _json[colon] != (byte)':')
+        {
+            throw Invalid(colon, "expected ':' after a property name");
+        }
+        _pos = colon + 1;
+        _token = JsonTokenType.PropertyName;
+    }
+
+    /// <summary>A string whose opening quote is at <paramref name="i"/>: its escapes are checked, its control characters refused.</summary>
+    [MethodImpl(Hot)]
+    private void ReadStringAt(int i)
+    {
+        var json = _json;
+        bool escaped = false;
+        int j = i + 1;
+        while (true)
+        {
+            j = FindStringStop(json, j);
+            if (j >= json.Length)
+            {
+                throw Invalid(i, "a string is not closed");
+            }
+            byte b = json[j];
+            if (b == (byte)'"')
+            {
+                break;
+            }
+            if (b != (byte)'\\')
+            {
+                throw Invalid(j, "a string holds a control character");
+            }
+            escaped = true;
+            if (j + 1 < json.Length && SimpleEscape[json[j + 1]] != 0)
+            {
+                j += 2;
+                continue;
+            }
+            if (j + 5 >= json.Length || json[j + 1] != (byte)'u' || !IsHex(json[j + 2]) || !IsHex(json[j + 3]) || !IsHex(json[j + 4]) || !IsHex(json[j + 5]))
+            {
+                throw Invalid(j, j + 1 >= json.Length ? "a string is not closed" : "a string holds an invalid escape");
+            }
+            j += 6;
+        }
+        _valueStart = i + 1;
+        _valueLength = j - i - 1;
+        _escaped = escaped;
+        _pos = j + 1;
+    }
+
+    /// <summary>
+    /// The first quote, backslash or control character at or after <paramref name="j"/>; the
+    /// length if none. Eight bytes at a time: most strings are short, and a loop that branches on
+    /// every byte lost more to mispredicted exits than it spent reading.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int FindStringStop(ReadOnlySpan<byte> json, int j)
+    {
+        const ulong Ones = 0x0101010101010101UL, Highs = 0x8080808080808080UL;
+        while (json.Length - j >= sizeof(ulong))
+        {
+            ulong x = MemoryMarshal.Read<ulong>(json.Slice(j));
+            ulong quote = x ^ (Ones * '"'), backslash = x ^ (Ones * '\\');
+            // A byte's high bit is set where it is zero, or below 0x20; the lowest is exact (the
+            // flags above it may be borrows), and the lowest is all that is read. Little-endian.
+            ulong found = (((quote - Ones) & ~quote) | ((backslash - Ones) & ~backslash) | ((x - Ones * 0x20) & ~x)) & Highs;
+            if (found != 0)
+            {
+                ulong below = (found & (0 - found)) - 1;
+                return j + (int)(((below & Ones) * Ones) >> 56) - 1;
+            }
+            j += sizeof(ulong);
+        }
+        var stop = StringStop;
+        while (j < json.Length && stop[json[j]] == 0)
+        {
+            j++;
+        }
+        return j;
+    }
+
+    [MethodImpl(Hot)]
+    private void ReadNumber(int i)
+    {
+        var json = _json;
+        int j = i;
+        if (json[j] == (byte)'-')
+        {
+            j++;
+        }
+        if (j >= json.Length || !IsDigit(json[j]))
+        {
+            throw Invalid(i, "expected a value");
+        }
+        if (json[j] == (byte)'0')
+        {
+            j++;
+        }
+        else
+        {
+            while (j < json.Length && IsDigit(json[j]))
+            {
+                j++;
+            }
+        }
+        if (j < json.Length && json[j] == (byte)'.')
+        {
+            j = Digits(j + 1, i);
+        }
+        if (j < json.Length && json[j] is (byte)'e' or (byte)'E')
+        {
+            j++;
+            if (j < json.Length && json[j] is (byte)'+' or (byte)'-')
+            {
+                j++;
+            }
+            j = Digits(j, i);
+        }
+        if (j < json.Length && json[j] is not ((byte)' ' or (byte)'\t' or (byte)'\n' or (byte)'\r' or (byte)',' or (byte)'}' or (byte)']'))
+        {
+            throw Invalid(j, "a number is followed by something that cannot follow it");
+        }
+        _token = JsonTokenType.Number;
+        _valueStart = i;
+        _valueLength = j - i;
+        _escaped = false;
+        _pos = j;
+    }
+
+    private int Digits(int j, int number)
+    {
+        int first = j;
+        while (j < _json.Length && IsDigit(_json[j]))
+        {
+            j++;
+        }
+        if (j == first)
+        {
+            throw Invalid(number, "a number's fraction or exponent has no digits");
+        }
+        return j;
+    }
+
+    private void ReadLiteral(int i, ReadOnlySpan<byte> literal, JsonTokenType token)
+    {
+        if (i + literal.Length > _json.Length)
+        {
+            throw Invalid(i, "expected a value");
+        }
+        for (int k = 1; k < literal.Length; k++)
+        {
+            if (_json[i + k] != literal[k])
+            {
+                throw Invalid(i, "expected a value");
+            }
+        }
+        _token = token;
+        _valueStart = i;
+        _valueLength = literal.Length;
+        _escaped = false;
+        _pos = i + literal.Length;
+    }
+
+    private void Open(int i, JsonTokenType token)
+    {
+        if (_depth >= MaxDepth)
+        {
+            throw Invalid(i, $"the JSON is nested more than {MaxDepth} levels deep");
+        }
+        if (token == JsonTokenType.StartObject)
+        {
+            _objects |= 1UL << _depth;
+        }
+        else
+        {
+            _objects &= ~(1UL << _depth);
+        }
+        _depth++;
+        _token = token;
+        _escaped = false;
+        _pos = i + 1;
+    }
+
+    private void Close(int i, JsonTokenType token)
+    {
+        _depth--;
+        _token = token;
+        _escaped = false;
+        _tokenStart = i;
+        _pos = i + 1;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int SkipWhitespace(int i)
+    {
+        while (i < _json.Length && _json[i] is (byte)' ' or (byte)'\t' or (byte)'\n' or (byte)'\r')
+        {
+            i++;
+        }
+        return i;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void RequireText()
+    {
+        if (_token is not (JsonTokenType.String or JsonTokenType.PropertyName))
+        {
+            throw new InvalidOperationException($"Cannot get the value of a token type '{_token}' as a string.");
+        }
+    }
+
+    /// <summary>The reader's own reading of the current string, for the rare value this type does not decode itself.</summary>
+    private Utf8JsonReader StringTokenReader()
+    {
+        var reader = new Utf8JsonReader(_json.Slice(_tokenStart, _valueStart + _valueLength + 1 - _tokenStart));
+        reader.Read();
+        return reader;
+    }
+
+    /// <summary>
+    /// <c>yyyy-MM-ddTHH:mm:ss</c> then <c>Z</c> or <c>+00:00</c>, the forms Omise writes, when it
+    /// names a real instant; anything else is left to the reader.
+    /// </summary>
+    private static bool TryReadUtcSeconds(ReadOnlySpan<byte> s, out DateTime utc)
+    {
+        utc = default;
+        bool zulu = s.Length == 20 && s[19] == (byte)'Z';
+        bool zero = s.Length == 25 && s[19] == (byte)'+' && s[20] == (byte)'0' && s[21] == (byte)'0' && s[22] == (byte)':' && s[23] == (byte)'0' && s[24] == (byte)'0';
+        if (!(zulu || zero) || s[4] != (byte)'-' || s[7] != (byte)'-' || s[10] != (byte)'T' || s[13] != (byte)':' || s[16] != (byte)':')
+        {
+            return false;
+        }
+        int year = Number(s, 0, 4), month = Number(s, 5, 2), day = Number(s, 8, 2);
+        int hour = Number(s, 11, 2), minute = Number(s, 14, 2), second = Number(s, 17, 2);
+        if (year < 1 || month < 1 || month > 12 || day < 1 || day > DateTime.DaysInMonth(year, month)
+            || (uint)hour > 23 || (uint)minute > 59 || (uint)second > 59)
+        {
+            return false; // not digits (Number gave -1), or not a time: the reader decides
+        }
+        utc = new DateTime(year, month, day, hour, minute, second, DateTimeKind.Utc);
+        return true;
+    }
+
+    private static int Number(ReadOnlySpan<byte> s, int start, int length)
+    {
+        int n = 0;
+        for (int k = start; k < start + length; k++)
+        {
+            uint digit = (uint)(s[k] - '0');
+            if (digit > 9)
+            {
+                return -1;
+            }
+            n = n * 10 + (int)digit;
+        }
+        return n;
+    }
+
+    private static bool IsDigit(byte b) => (uint)(b - '0') <= 9;
+
+    private static bool IsHex(byte b) => IsDigit(b) || (uint)((b | 0x20) - 'a') <= 5;
+
+    private static JsonException Invalid(int at, string problem) => new($"{problem} (byte {at}).");
 }

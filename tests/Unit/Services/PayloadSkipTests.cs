@@ -9,9 +9,9 @@ using Xunit;
 namespace OmiseEvents.Tests.Services;
 
 /// <summary>
-/// Delivery payloads are passed over by a search for their closing quote, not the tokeniser:
-/// generated payloads of every awkward kind, escaped as real writers escape them, must leave the
-/// rest of the page read exactly as the tokeniser would.
+/// Delivery payloads are whole events escaped into strings, the longest and most escaped values a
+/// page holds: generated payloads of every awkward kind, escaped as real writers escape them, must
+/// read back exactly and leave the rest of the page read as <see cref="JsonDocument"/> reads it.
 /// </summary>
 public sealed class PayloadSkipTests
 {
