@@ -265,7 +265,8 @@ internal static class EventReader
                 d.IsObject = true;
                 while (NextProperty(ref reader))
                 {
-                    if (into is null) { SkipValue(ref reader); }
+                    if (reader.ValueTextEquals("payload"u8) && reader.TrySkipStringValue()) { }
+                    else if (into is null) { SkipValue(ref reader); }
                     else if (reader.ValueTextEquals("id"u8)) { d.Id = StringValue(ref reader); }
                     else if (reader.ValueTextEquals("uri"u8)) { d.Uri = StringValue(ref reader); }
                     else if (reader.ValueTextEquals("status"u8)) { d.Status = Int64Value(ref reader); }
