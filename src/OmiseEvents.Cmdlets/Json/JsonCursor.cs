@@ -1,4 +1,5 @@
 using System;
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text.Json;
@@ -221,27 +222,66 @@ internal ref struct JsonCursor
         {
             return false;
         }
-        int j = FindStringStop(_json, i + 1);
-        if (j >= _json.Length)
+        var json = _json;
+        int j = i + 1;
+        while (true)
         {
-            throw Invalid(i, "a string is not closed");
-        }
-        bool escaped = _json[j] != (byte)'"';
-        if (escaped)
-        {
-            if (_json[j] != (byte)'\\')
+            j = FindQuoteOrControl(json, j);
+            if (j >= json.Length)
+            {
+                throw Invalid(i, "a string is not closed");
+            }
+            if (json[j] != (byte)'"')
             {
                 throw Invalid(j, "a string holds a control character");
             }
-            j = EndOfEscapedString(_json, i, j, checkEscapes: false);
+            // The quote ends the string unless an odd run of backslashes escapes it.
+            int run = j;
+            while (json[run - 1] == (byte)'\\')
+            {
+                run--;
+            }
+            if (((j - run) & 1) == 0)
+            {
+                break;
+            }
+            j++;
         }
         _token = JsonTokenType.String;
         _tokenStart = i;
         _valueStart = i + 1;
         _valueLength = j - i - 1;
-        _escaped = escaped;
+        _escaped = true; // not looked for: decoding it goes the escaped way, which reads any string
         _pos = j + 1;
         return true;
+    }
+
+    /// <summary>
+    /// The first quote or control character at or after <paramref name="j"/>; the length if none.
+    /// A payload escaped as <c>\u0022</c> holds no quote until its end: it is passed over a vector at a time.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int FindQuoteOrControl(ReadOnlySpan<byte> json, int j)
+    {
+        if (Vector.IsHardwareAccelerated)
+        {
+            var quote = new Vector<byte>((byte)'"');
+            var space = new Vector<byte>(0x20);
+            while (json.Length - j >= Vector<byte>.Count)
+            {
+                var v = MemoryMarshal.Read<Vector<byte>>(json.Slice(j));
+                if (Vector.EqualsAny(v, quote) || Vector.LessThanAny(v, space))
+                {
+                    break;
+                }
+                j += Vector<byte>.Count;
+            }
+        }
+        while (j < json.Length && json[j] is not (byte)'"' and >= 0x20)
+        {
+            j++;
+        }
+        return j;
     }
 
     /// <summary>Whether a string's or property name's unescaped value is <paramref name="text"/> (UTF-8).</summary>
@@ -431,7 +471,7 @@ internal ref struct JsonCursor
     /// a webhook payload is a whole event escaped into a string, a <c>\"</c> every few bytes.
     /// </summary>
     [MethodImpl(Hot)]
-    private static int EndOfEscapedString(ReadOnlySpan<byte> json, int open, int j, bool checkEscapes = true)
+    private static int EndOfEscapedString(ReadOnlySpan<byte> json, int open, int j)
     {
         uint carry = 0;
         while (json.Length - j >= sizeof(ulong))
@@ -444,7 +484,7 @@ internal ref struct JsonCursor
             uint stops = (quotes & ~escaped) | controls;
             uint before = stops == 0 ? 0xFFu : (stops & (0u - stops)) - 1;
             // \" and \\ need nothing more; any other escaped byte is checked on its own.
-            for (uint other = checkEscapes ? escaped & ~(quotes | backslashes) & before : 0; other != 0; other &= other - 1)
+            for (uint other = escaped & ~(quotes | backslashes) & before; other != 0; other &= other - 1)
             {
                 CheckEscape(json, j + TrailingZeros[(int)other]);
             }
@@ -467,10 +507,7 @@ internal ref struct JsonCursor
                 carry = 0;
                 if (b >= 0x20)
                 {
-                    if (checkEscapes)
-                    {
-                        CheckEscape(json, j);
-                    }
+                    CheckEscape(json, j);
                     continue;
                 }
             }

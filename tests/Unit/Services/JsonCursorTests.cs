@@ -201,6 +201,69 @@ public sealed class JsonCursorTests
         }
     }
 
+    [Theory]
+    [InlineData("\"\"")]
+    [InlineData("\"plain text, long enough to span more than one vector of bytes at a time\"")]
+    [InlineData("\"{\\u0022id\\u0022:\\u0022evnt_1\\u0022}\"")]
+    [InlineData("\"{\\\"id\\\":\\\"evnt_1\\\"}\"")]
+    [InlineData("\"ends in an escaped backslash \\\\\"")]
+    [InlineData("\"\\\\\\\"\\\\\"")]
+    [InlineData("\"caf\u00e9 \\ud83d\\ude00\"")]
+    public void A_payload_passed_over_ends_where_the_reader_ends_it(string value)
+    {
+        string json = "{\"payload\":" + value + ",\"after\":[1,\"x\"]}";
+        var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(json));
+        reader.Read();
+        reader.Read();
+        reader.Read();
+        string expected = Encoding.UTF8.GetString(reader.ValueSpan.ToArray());
+
+        var cursor = new JsonCursor(Encoding.UTF8.GetBytes(json));
+        cursor.Read();
+        cursor.Read();
+        Assert.True(cursor.TrySkipStringValue());
+        Assert.Equal(JsonTokenType.String, cursor.TokenType);
+        Assert.Equal(expected, Encoding.UTF8.GetString(cursor.ValueSpan.ToArray()));
+        Assert.Equal(reader.GetString(), cursor.GetString());
+        var rest = new List<JsonTokenType>();
+        while (cursor.Read())
+        {
+            rest.Add(cursor.TokenType);
+        }
+        Assert.Equal(new[] { JsonTokenType.PropertyName, JsonTokenType.StartArray, JsonTokenType.Number, JsonTokenType.String, JsonTokenType.EndArray, JsonTokenType.EndObject }, rest);
+    }
+
+    [Theory]
+    [InlineData("{\"payload\":\"a\u0001b\"}")]
+    [InlineData("{\"payload\":\"long enough to pass a vector before the tab\tthere\"}")]
+    [InlineData("{\"payload\":\"never closed")]
+    [InlineData("{\"payload\":\"closed only by an escaped quote \\\"}")]
+    public void A_payload_passed_over_still_refuses_control_characters_and_a_missing_end(string json)
+    {
+        Assert.ThrowsAny<JsonException>(() =>
+        {
+            var cursor = new JsonCursor(Encoding.UTF8.GetBytes(json));
+            cursor.Read();
+            cursor.Read();
+            cursor.TrySkipStringValue();
+            while (cursor.Read())
+            {
+            }
+        });
+    }
+
+    [Fact]
+    public void Only_a_string_value_is_passed_over()
+    {
+        var cursor = new JsonCursor(Encoding.UTF8.GetBytes("{\"payload\": null}"));
+        cursor.Read();
+        cursor.Read();
+        Assert.False(cursor.TrySkipStringValue());
+        Assert.Equal(JsonTokenType.PropertyName, cursor.TokenType);
+        Assert.True(cursor.Read());
+        Assert.Equal(JsonTokenType.Null, cursor.TokenType);
+    }
+
     /// <summary>Reads <paramref name="json"/> with both; asserts the same outcome and tokens; true when valid.</summary>
     private static bool AssertSameReading(byte[] json, int skipEvery, bool? expectValid)
     {
