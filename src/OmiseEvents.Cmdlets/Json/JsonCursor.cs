@@ -250,10 +250,7 @@ internal ref struct JsonCursor
         }
         _token = JsonTokenType.String;
         _tokenStart = i;
-        _valueStart = i + 1;
-        _valueLength = j - i - 1;
-        _escaped = true; // not looked for: decoding it goes the escaped way, which reads any string
-        _pos = j + 1;
+        SetString(i, j, escaped: true); // escapes not looked for: decoding goes the escaped way, which reads any string
         return true;
     }
 
@@ -460,10 +457,17 @@ internal ref struct JsonCursor
             }
             j = EndOfEscapedString(json, i, j);
         }
-        _valueStart = i + 1;
-        _valueLength = j - i - 1;
+        SetString(i, j, escaped);
+    }
+
+    /// <summary>The current token's value is the string between the quotes at <paramref name="open"/> and <paramref name="close"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void SetString(int open, int close, bool escaped)
+    {
+        _valueStart = open + 1;
+        _valueLength = close - open - 1;
         _escaped = escaped;
-        _pos = j + 1;
+        _pos = close + 1;
     }
 
     /// <summary>
@@ -577,6 +581,8 @@ internal ref struct JsonCursor
             ulong quote = x ^ (Ones * '"'), backslash = x ^ (Ones * '\\');
             // A byte's high bit is set where it is zero, or below 0x20; the lowest is exact (the
             // flags above it may be borrows), and the lowest is all that is read. Little-endian.
+            // Cheaper than the exact masks EndOfEscapedString needs (measured: this runs on every
+            // string, and those masks made reading a page about a tenth slower).
             ulong found = (((quote - Ones) & ~quote) | ((backslash - Ones) & ~backslash) | ((x - Ones * 0x20) & ~x)) & Highs;
             if (found != 0)
             {
