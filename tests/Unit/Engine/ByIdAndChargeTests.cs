@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
 using OmiseEmulator;
@@ -118,7 +119,7 @@ public sealed class ByIdAndChargeTests : EngineTest
         {
             Assert.Equal(expected[i].GetProperty("id").GetString(), e.WebhookDeliveries[i].Id);
             string created = expected[i].GetProperty("created_at").GetString()!;
-            Assert.Equal(DateTime.SpecifyKind(DateTime.ParseExact(created, "yyyy-MM-dd HH:mm:ss 'UTC'", null), DateTimeKind.Utc), e.WebhookDeliveries[i].Created);
+            Assert.Equal(DateTime.SpecifyKind(DateTime.ParseExact(created, "yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture), DateTimeKind.Utc), e.WebhookDeliveries[i].Created);
         }
     }
 

@@ -149,7 +149,7 @@ public sealed class ExportShapeTests : EngineTest
         var e = ModernChargeEvent();
         var typed = (Event)e.BaseObject;
 
-        var result = Ps.Run("param($e, $before) $e.Created -is [datetime]; $e.Created -gt $before; $e.Created.AddDays(1).Day; $e.Created.ToString('yyyy'); \"$($e.Data.id)\"",
+        var result = Ps.Run("param($e, $before) $e.Created -is [datetime]; $e.Created -gt $before; $e.Created.AddDays(1).Day; $e.Created.ToString('yyyy', [cultureinfo]::InvariantCulture); \"$($e.Data.id)\"",
             e, typed.Created.AddSeconds(-1));
 
         result.AssertClean();

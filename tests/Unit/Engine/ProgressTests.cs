@@ -21,7 +21,7 @@ public sealed class ProgressTests : EngineTest
         result.AssertClean();
         var records = result.Progress;
         Assert.InRange(records.Count, 2, EmulatorFixture.DefaultEvents / 100 + 1);
-        Assert.Equal("100 of 2,500 events", records[0].StatusDescription);
+        Assert.Equal($"100 of {EmulatorFixture.DefaultEvents:N0} events", records[0].StatusDescription);
         Assert.Equal(4, records[0].PercentComplete);
         Assert.StartsWith("Listing Omise events", records[0].Activity);
         Assert.Equal(ProgressRecordType.Completed, records[^1].RecordType);
@@ -73,7 +73,7 @@ public sealed class ListingProgressThrottleTests
         now = TimeSpan.FromMilliseconds(300);
         progress.Complete();                     // always
 
-        Assert.Equal(new[] { "100 of 1,000 events", "400 of 1,000 events", "Done" }, reports.Select(r => r.StatusDescription));
+        Assert.Equal(new[] { $"100 of {1000:N0} events", $"400 of {1000:N0} events", "Done" }, reports.Select(r => r.StatusDescription));
         Assert.Equal(40, reports[1].PercentComplete);
         Assert.Equal(ProgressRecordType.Completed, reports[^1].RecordType);
     }
