@@ -110,6 +110,20 @@ Describe 'Get-OmiseEvent' -Tag 'Events' {
         $window.Id | Should -Be ($All | Where-Object { $_.Created -ge $from -and $_.Created -le $to }).Id
     }
 
+    It 'reads -From and -To typed as ISO dates as the same times in a Thai session' {
+        $from, $to = $All[100].Created, $All[199].Created
+        $typed = $from, $to | ForEach-Object { $_.ToLocalTime().ToString('yyyy-MM-dd HH:mm:ss', [cultureinfo]::InvariantCulture) }
+        $previous = [System.Threading.Thread]::CurrentThread.CurrentCulture
+        try {
+            [System.Threading.Thread]::CurrentThread.CurrentCulture = 'th-TH'
+            $window = Get-OmiseEvent -From $typed[0] -To $typed[1]
+        }
+        finally {
+            [System.Threading.Thread]::CurrentThread.CurrentCulture = $previous
+        }
+        $window.Id | Should -Be ($All | Where-Object { $_.Created -ge $from -and $_.Created -le $to }).Id
+    }
+
     It 'pages with -Skip, -First and -PageSize' {
         (Get-OmiseEvent -Skip 150 -First 30 -PageSize 7).Id | Should -Be $All[150..179].Id
     }

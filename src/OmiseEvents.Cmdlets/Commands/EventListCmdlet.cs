@@ -20,11 +20,13 @@ public abstract class EventListCmdlet : OmiseApiCmdlet
 
     /// <summary>The earliest time to list. A time without a kind is taken as local time.</summary>
     [Parameter(ParameterSetName = ListSet)]
+    [IsoDateTransformation]
     public DateTime From { get; set; }
 
     /// <summary>The latest time to list; defaults to the server's "now" when the listing starts.</summary>
     [Parameter(ParameterSetName = ListSet)]
     [Parameter(ParameterSetName = AfterSet)]
+    [IsoDateTransformation]
     public DateTime To { get; set; }
 
     [Parameter(ParameterSetName = ListSet)]
