@@ -1,5 +1,4 @@
 using System;
-using System.Globalization;
 using System.Linq;
 using OmiseEvents.Tests.Infrastructure;
 using Xunit;
@@ -21,7 +20,7 @@ public sealed class CultureTests : EngineTest
 
     public static TheoryData<string> EachCulture() => new(Cultures);
 
-    private static string Sent(DateTime local) => local.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+    private static string Sent(DateTime local) => IsoTime.Of(local.ToUniversalTime());
 
     /// <summary>Runs <paramref name="script"/> with the session's culture set to <paramref name="culture"/>, as a user's own session would have it.</summary>
     private PsResult RunIn(string culture, string script, params object?[] args) =>

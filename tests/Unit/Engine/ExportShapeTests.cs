@@ -77,7 +77,7 @@ public sealed class ExportShapeTests : EngineTest
         var us = CsvCells(e, "en-US");
 
         Assert.Equal(us, thai);
-        Assert.Equal(typed.Created.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture), thai[0]);
+        Assert.Equal(IsoTime.Of(typed.Created), thai[0]);
         Assert.Equal(typed.Id, thai[1]);
         Assert.Equal(typed.DataAmount!.Value.ToString(CultureInfo.InvariantCulture), thai[9]);
     }
@@ -112,7 +112,6 @@ public sealed class ExportShapeTests : EngineTest
     public void Delivery_cells_are_the_same_in_every_culture_name_their_event_and_are_iso_utc()
     {
         var (stored, deliveries) = DeliveriesWithANullStatus();
-        string iso(DateTime t) => t.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
         foreach (var d in deliveries)
         {
@@ -120,8 +119,8 @@ public sealed class ExportShapeTests : EngineTest
             var thai = CsvCells(d, "th-TH");
 
             Assert.Equal(CsvCells(d, "en-US"), thai);
-            Assert.Equal(iso(typed.Created!.Value), thai[0]);
-            Assert.Equal(iso(stored.Created), thai[Array.IndexOf(DeliveryColumns, "EventCreated")]);
+            Assert.Equal(IsoTime.Of(typed.Created!.Value), thai[0]);
+            Assert.Equal(IsoTime.Of(stored.Created), thai[Array.IndexOf(DeliveryColumns, "EventCreated")]);
             Assert.Equal(stored.Id, thai[Array.IndexOf(DeliveryColumns, "EventId")]);
             Assert.Equal(stored.Key, thai[Array.IndexOf(DeliveryColumns, "EventKey")]);
             Assert.Equal(typed.Id, thai[Array.IndexOf(DeliveryColumns, "Id")]);

@@ -51,7 +51,7 @@ public sealed class ListingTests : EngineTest
         var requests = Server.Requests.Snapshot().OrderBy(r => int.Parse(r.Query["offset"])).ToList();
         Assert.Equal(5, requests.Count);
         Assert.False(requests[0].Query.ContainsKey("to"));
-        string pinnedTo = EventJsonWriterTime(Server.Clock.UtcNow);
+        string pinnedTo = IsoTime.Of(Server.Clock.UtcNow);
         Assert.All(requests.Skip(1), r =>
         {
             Assert.Equal(pinnedTo, r.Query["to"]);
@@ -144,6 +144,4 @@ public sealed class ListingTests : EngineTest
         var truth = Server.TestLog.Visible().Where(e => e.DataObject == "refund").Select(e => e.Id);
         Assert.Equal(truth, result.Objects<Event>().Select(e => e.Id));
     }
-
-    private static string EventJsonWriterTime(DateTime utc) => utc.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
 }

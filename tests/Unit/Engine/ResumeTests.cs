@@ -36,7 +36,7 @@ public sealed class ResumeTests : OwnEmulatorTest
         var requests = Server.Requests.Snapshot();
         // One request for the checkpoint, then pages from the start of its second: 300 events of it span pages.
         Assert.Equal("/events/" + checkpoint.Id, requests[0].Path);
-        Assert.All(requests.Skip(1), r => Assert.Equal(checkpoint.Created.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture), r.Query["from"]));
+        Assert.All(requests.Skip(1), r => Assert.Equal(IsoTime.Of(checkpoint.Created), r.Query["from"]));
         Assert.True(requests.Count >= 4, $"{requests.Count} requests");
     }
 

@@ -83,7 +83,6 @@ public sealed class SoakTests : IAsyncLifetime
         // pooled connection was reset before any answer.
         int resets = injected.GetValueOrDefault(FaultKind.ResetBeforeResponse);
         Assert.InRange(requests - pages - retries, 0, resets);
-        Assert.InRange(retries, faults - resets, faults + slowAnswers);
         Assert.Equal(retries, waits.Waits.Count);
     }
 }
