@@ -22,8 +22,12 @@ function Get-TestModule {
 }
 
 function Start-OmiseEmulator {
-    [CmdletBinding()]
+    [CmdletBinding(SupportsShouldProcess)]
     param([int] $Events = 600)
+
+    if (-not $PSCmdlet.ShouldProcess("an Omise emulator with $Events events on a free loopback port", 'Start')) {
+        return
+    }
 
     $configuration = if ($env:OMISE_TEST_CONFIGURATION) { $env:OMISE_TEST_CONFIGURATION } else { '*' }
     $dll = Get-ChildItem -Path (Join-Path $script:RepoRoot "tools/OmiseEmulator/bin/$configuration/net10.0/OmiseEmulator.dll") -ErrorAction SilentlyContinue |
@@ -58,14 +62,30 @@ function Start-OmiseEmulator {
         PublicKey = $ready.publicKey
         ChargeId  = $ready.chargeId
         Events    = $Events
+        # The emulator's clock when it started, as Get-Date gives a time: local. (pwsh 7's
+        # ConvertFrom-Json has already read the text as a time; Windows PowerShell 5.1's has not.)
+        Now       = $(if ($ready.now -is [datetime]) { $ready.now.ToUniversalTime() } else { [datetimeoffset]::Parse($ready.now, [cultureinfo]::InvariantCulture).UtcDateTime }).ToLocalTime()
     }
 }
 
 function Stop-OmiseEmulator {
+    [CmdletBinding(SupportsShouldProcess)]
     param($Emulator)
-    if ($Emulator -and -not $Emulator.Process.HasExited) {
+    if ($Emulator -and -not $Emulator.Process.HasExited -and $PSCmdlet.ShouldProcess($Emulator.BaseUri, 'Stop the emulator')) {
         $Emulator.Process.Kill()
         $Emulator.Process.WaitForExit()
+    }
+}
+
+# This pwsh started again as a child process: its own executable, or under the dotnet tool
+# (`dotnet pwsh`) dotnet with its pwsh.dll. Redirections (2>&1) work on the call as on a native one.
+function Invoke-ChildPwsh {
+    $path = (Get-Process -Id $PID).Path
+    if ([System.IO.Path]::GetFileNameWithoutExtension($path) -eq 'dotnet') {
+        & $path (Join-Path $PSHOME 'pwsh.dll') @args
+    }
+    else {
+        & $path @args
     }
 }
 

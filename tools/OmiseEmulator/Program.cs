@@ -67,7 +67,7 @@ string firstCharge = server.TestLog.ChargeIds.FirstOrDefault() ?? "";
 Console.WriteLine($"Omise emulator listening on {server.BaseUri} ({events} test events, {liveEvents} live events, seed {seed}, now {now:yyyy-MM-ddTHH:mm:ssZ})");
 Console.WriteLine($"Test secret key:  {server.TestKey}");
 Console.WriteLine($"A charge to try:  {firstCharge}");
-Console.WriteLine($"ready: {JsonSerializer.Serialize(new { baseUri = server.BaseUri.ToString().TrimEnd('/'), testKey = server.TestKey, liveKey = server.LiveKey, publicKey = server.PublicKey, chargeId = firstCharge })}");
+Console.WriteLine($"ready: {JsonSerializer.Serialize(new { baseUri = server.BaseUri.ToString().TrimEnd('/'), testKey = server.TestKey, liveKey = server.LiveKey, publicKey = server.PublicKey, chargeId = firstCharge, now = now.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture) })}");
 Console.WriteLine($"Add events now:   POST {server.BaseUri.ToString().TrimEnd('/')}{OmiseEmulatorServer.ControlPath}?count=3 (also key=, charge=, spacing=0 for the same second)");
 Console.WriteLine("Press Ctrl+C to stop.");
 
