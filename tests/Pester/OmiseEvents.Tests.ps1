@@ -386,20 +386,19 @@ Describe 'Recurring jobs: -After and -Wait' -Tag 'Recurring' {
             '$last = Import-Csv events.csv | Select-Object -Last 1'
             'Get-OmiseEvent -After $last.Id | Export-Csv events.csv -Append'
         )
-        $pwsh = (Get-Process -Id $PID).Path
         $env:OMISE_SECRET_KEY = $Emulator.TestKey
         Push-Location $Folder
         try {
             # First run: no file yet. Import-Csv says so, the script goes on, and -After with nothing lists everything, with a warning.
-            $firstRun = & $pwsh -NoProfile -NonInteractive -File $script 2>&1 3>&1 | Out-String
+            $firstRun = Invoke-ChildPwsh -NoProfile -NonInteractive -File $script 2>&1 3>&1 | Out-String
             $firstRun | Should -Match 'Could not find file'
             $firstRun | Should -Match 'no checkpoint yet'
 
             # Events in the very second of the last one exported, and later ones.
             Invoke-RestMethod -Method Post "$($Control)?count=4&spacing=0" | Out-Null
-            & $pwsh -NoProfile -NonInteractive -File $script | Should -BeNullOrEmpty
+            Invoke-ChildPwsh -NoProfile -NonInteractive -File $script | Should -BeNullOrEmpty
             Invoke-RestMethod -Method Post "$($Control)?count=3&spacing=1" | Out-Null
-            & $pwsh -NoProfile -NonInteractive -File $script | Should -BeNullOrEmpty
+            Invoke-ChildPwsh -NoProfile -NonInteractive -File $script | Should -BeNullOrEmpty
 
             $exported = @(Import-Csv events.csv).Id
             $everything = @(Get-OmiseEvent).Id
