@@ -192,7 +192,8 @@ function Invoke-Demo {
         # The emulator's own test key, as the README's quick start uses it: nothing of an account's.
         $env:OMISE_SECRET_KEY = $ready.testKey
         Connect-Omise -BaseUri $ready.baseUri
-        Write-Information "Connected to the Omise emulator at $($ready.baseUri) (5000 test events; its clock stands at $($ready.now)). The newest events:" -InformationAction Continue
+        $now = if ($ready.now -is [datetime]) { $ready.now.ToUniversalTime().ToString('yyyy-MM-dd HH:mm', [cultureinfo]::InvariantCulture) } else { $ready.now }
+        Write-Information "Connected to the Omise emulator at $($ready.baseUri) (5000 test events; its clock stands at $now UTC). The newest events:" -InformationAction Continue
         Get-OmiseEvent -Order ReverseChronological -First 5 | Format-Table | Out-Host
         $next = @(
             'Next, try:'
