@@ -97,7 +97,7 @@ internal static class OmiseErrors
             $"Nothing is listening at {e.Endpoint}: the connection was refused ({e.Request}).",
             viaProxy ? "Check the host and port of -Proxy." : $"Check the host and port in -BaseUri {baseUri}, and that the server there (or the emulator) is running.", e),
         OmiseNetworkException { Failure: NetworkFailure.TlsHandshake } e => Create(OmiseTlsHandshakeFailed, ErrorCategory.ProtocolError, baseUri,
-            $"{e.Message}. -BaseUri {baseUri} is https: the server at {baseUri.Host}:{baseUri.Port} may speak plain http.",
+            $"The TLS handshake with {baseUri.Host}:{baseUri.Port} failed ({e.Detail.TrimEnd('.')}): -BaseUri {baseUri} is https, and the server there may speak plain http.",
             baseUri.IsLoopback
                 ? $"A local emulator speaks http: use -BaseUri {new UriBuilder(baseUri) { Scheme = Uri.UriSchemeHttp, Port = baseUri.Port }.Uri}"
                 : $"Check that -BaseUri is the API's https address, such as {OmiseConnection.DefaultBaseUri}; a proxy or security product that intercepts TLS can also cause this.", e),

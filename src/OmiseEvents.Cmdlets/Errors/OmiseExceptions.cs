@@ -80,9 +80,13 @@ public sealed class OmiseNetworkException : OmiseException
     {
         Failure = failure;
         Endpoint = endpoint;
+        Detail = Innermost(inner).Message;
     }
 
     internal NetworkFailure Failure { get; }
+
+    /// <summary>What the runtime said at the bottom of it, e.g. <c>Connection refused</c>.</summary>
+    internal string Detail { get; }
 
     /// <summary>Where the connection was made: <c>host:port</c>, or <c>the proxy host:port</c>.</summary>
     public string Endpoint { get; }
