@@ -102,7 +102,8 @@ public sealed class OmiseNetworkException : OmiseException
     /// <summary>
     /// Reads the cause from the exception chain: .NET names a refused connection by its socket
     /// error, a failed handshake by an AuthenticationException (.NET Framework by the WebException's
-    /// status), and a proxy's 407 to CONNECT by the HttpRequestException's StatusCode (.NET 5 and later).
+    /// status), and a proxy's 407 to CONNECT by the HttpRequestException's StatusCode (.NET 5 and
+    /// later; .NET Framework by the WebException's response).
     /// </summary>
     internal static NetworkFailure Classify(Exception failure)
     {
@@ -116,6 +117,7 @@ public sealed class OmiseNetworkException : OmiseException
                 case WebException { Status: WebExceptionStatus.SecureChannelFailure or WebExceptionStatus.TrustFailure }:
                     return NetworkFailure.TlsHandshake;
                 case HttpRequestException when e.GetType().GetProperty("StatusCode")?.GetValue(e) is HttpStatusCode.ProxyAuthenticationRequired:
+                case WebException { Response: HttpWebResponse { StatusCode: HttpStatusCode.ProxyAuthenticationRequired } }:
                     return NetworkFailure.ProxyAuthenticationRequired;
             }
         }
