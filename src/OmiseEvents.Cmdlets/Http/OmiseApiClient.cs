@@ -102,14 +102,11 @@ internal sealed class OmiseApiClient
                 waited += delay;
                 onRetry?.Invoke(e);
                 string message = $"Retry {retries} of {retry.MaxRetries} in {delay.TotalSeconds:0.0} s after: {e.Message}";
+                _log.Verbose(message);
                 var retrying = clock.Elapsed - started;
                 if (ClaimWarning(retrying, clock.Elapsed))
                 {
                     _log.Warning($"Still retrying after {retrying.TotalSeconds:0} s. {message}");
-                }
-                else
-                {
-                    _log.Verbose(message);
                 }
                 await retry.Delay(delay, cancellation).ConfigureAwait(false);
             }

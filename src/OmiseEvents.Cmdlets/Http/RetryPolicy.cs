@@ -9,7 +9,7 @@ namespace OmiseEvents.Http;
 /// 502, 503, 504, no answer, a timeout, a body that is not valid JSON); exponential backoff with
 /// jitter, or the server's Retry-After; bounded both in attempts and in total time waited.
 /// When connecting, what a retry cannot cure there (nothing listening, a failed TLS handshake) ends
-/// the request at once. Retries that go on for a while are said without -Verbose (<see cref="ShouldWarn"/>).
+/// the request at once. Retries that go on for a while are said without -Verbose too (<see cref="ShouldWarn"/>).
 /// </summary>
 internal sealed class RetryPolicy
 {
