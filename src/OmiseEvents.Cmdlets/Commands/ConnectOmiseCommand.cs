@@ -1,8 +1,8 @@
 using System;
 using System.Collections;
 using System.Management.Automation;
-using System.Net;
 using System.Management.Automation.Host;
+using System.Net;
 using System.Runtime.InteropServices;
 using System.Security;
 using System.Text;
@@ -63,8 +63,8 @@ public sealed class ConnectOmiseCommand : OmiseCmdlet
 
     /// <summary>
     /// A proxy every request goes through, loopback addresses included (as Invoke-RestMethod's parameter).
-    /// Without it, the process's default proxy is used: HTTPS_PROXY, HTTP_PROXY and NO_PROXY on Linux
-    /// and macOS, the system proxy on Windows.
+    /// Without it, the process's default proxy is used: HTTPS_PROXY, HTTP_PROXY and NO_PROXY, or on
+    /// Windows when they are not set, the system proxy (Windows PowerShell 5.1: the system proxy only).
     /// </summary>
     [Parameter]
     [ValidateNotNull]
@@ -153,7 +153,8 @@ public sealed class ConnectOmiseCommand : OmiseCmdlet
         var address = new UriBuilder(Proxy) { UserName = "", Password = "" }.Uri;
         var proxy = new WebProxy(address)
         {
-            // WebProxy's own rule; Invoke-RestMethod's proxy would still skip loopback addresses.
+            // Loopback targets go through it too (Invoke-RestMethod's proxy skips them). .NET Framework's
+            // WebProxy skips them whatever this says, so on Windows PowerShell 5.1 they go direct.
             BypassProxyOnLocal = false,
             UseDefaultCredentials = ProxyUseDefaultCredentials,
         };

@@ -71,7 +71,7 @@ internal static class OmiseErrors
         OmiseApiException { StatusCode: 407 } or OmiseNetworkException { Failure: NetworkFailure.ProxyAuthenticationRequired } =>
             Create(ProxyAuthenticationRequired, ErrorCategory.AuthenticationError, target,
                 $"The proxy refused {((OmiseException)exception).Request}: it asks for credentials (HTTP 407), and none were given or it did not accept them.",
-                "Pass the proxy's user name and password with -ProxyCredential, or -ProxyUseDefaultCredentials for this account's Windows credentials, then run Connect-Omise again.",
+                "Run Connect-Omise again with -Proxy and -ProxyCredential (the proxy's user name and password) or -ProxyUseDefaultCredentials (this account's Windows credentials).",
                 exception),
         OmiseApiException { IsAuthenticationFailure: true } e => Create(AuthenticationFailed, ErrorCategory.AuthenticationError, target,
             $"Omise refused the secret key (HTTP 401{(e.ApiMessage is null ? "" : ": " + e.ApiMessage)}).",

@@ -95,7 +95,7 @@ public sealed class OmiseNetworkException : OmiseException
     {
         NetworkFailure.ConnectionRefused => $"connection refused at {endpoint}",
         NetworkFailure.TlsHandshake => $"the TLS handshake with {endpoint} failed ({innermost.Message})",
-        NetworkFailure.ProxyAuthenticationRequired => $"{endpoint} asked for proxy credentials (HTTP 407)",
+        NetworkFailure.ProxyAuthenticationRequired => "the proxy asked for credentials (HTTP 407)",
         _ => $"{innermost.Message} ({endpoint})",
     };
 

@@ -53,7 +53,8 @@ internal sealed class OmiseApiClient
     {
         var handler = new HttpClientHandler
         {
-            // Null leaves HttpClient's default: HTTPS_PROXY, HTTP_PROXY and NO_PROXY on Linux and macOS, the system proxy on Windows.
+            // Null leaves HttpClient's default: HTTPS_PROXY, HTTP_PROXY and NO_PROXY, or on Windows when they are
+            // not set, the system proxy; on .NET Framework, the system proxy only.
             Proxy = proxy,
             AllowAutoRedirect = false,
             UseCookies = false,

@@ -53,7 +53,7 @@ public sealed class OmiseConnection
 
     /// <summary>
     /// The proxy every request goes through (from -Proxy, without any user name or password), or
-    /// null for the process's default: HTTPS_PROXY, HTTP_PROXY and NO_PROXY on Linux and macOS, the system proxy on Windows.
+    /// null for the process's default: HTTPS_PROXY, HTTP_PROXY and NO_PROXY, or on Windows when they are not set, the system proxy.
     /// </summary>
     public Uri? Proxy { get; }
 
