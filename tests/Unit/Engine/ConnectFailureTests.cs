@@ -80,6 +80,27 @@ public sealed class ConnectFailureTests : EngineTest
         Assert.Equal("/api/events", Assert.Single(Server.Requests.Snapshot()).Path);
     }
 
+    [Fact]
+    public void A_listing_still_retries_a_refused_connection_and_its_error_names_host_and_port()
+    {
+        // Connected while the server listened; now nothing does (a restart), so the listing retries and then gives up.
+        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        int port = ((IPEndPoint)socket.LocalEndPoint!).Port;
+        OmiseEvents.Session.ProtectedSecretKey.Check(PowerShellSession.Secure(Server.TestKey), out var key);
+        var waits = new WaitRecorder();
+        var gone = new OmiseConnection(key!, new Uri($"http://127.0.0.1:{port}/"), "2019-05-29", "tests", DateTime.UtcNow, TimeSpan.FromMinutes(1),
+            new OmiseEvents.Http.RetryPolicy(2, waits.Delay));
+
+        var result = Ps.Run("Get-OmiseEvent -Connection $args[0] -First 5 -Verbose", gone);
+
+        var record = result.TerminatingRecord;
+        Assert.Equal("OmiseConnectionFailed,OmiseEvents.Commands.GetOmiseEventCommand", record.FullyQualifiedErrorId);
+        Assert.Equal($"GET /events?order=chronological&offset=0&limit=5 failed: connection refused at 127.0.0.1:{port}", record.Exception.Message);
+        Assert.Equal(2, waits.Waits.Count);
+        Assert.Equal(2, result.Verbose.Count(v => v.Message.StartsWith("Retry ", StringComparison.Ordinal)));
+    }
+
     /// <summary>
     /// A listing against an emulator failing its first <paramref name="failures"/> requests with 503,
     /// the retries waiting on a fake clock that the client also reads the time from: 1, 2, 4, 8 s with no jitter.
