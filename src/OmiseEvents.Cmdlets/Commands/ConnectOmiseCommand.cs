@@ -2,6 +2,7 @@ using System;
 using System.Collections;
 using System.Management.Automation;
 using System.Management.Automation.Host;
+using System.Net;
 using System.Runtime.InteropServices;
 using System.Security;
 using System.Text;
@@ -60,12 +61,32 @@ public sealed class ConnectOmiseCommand : OmiseCmdlet
     [ValidateRange(1, OmiseConnection.MaxMaxConcurrency)]
     public int MaxConcurrency { get; set; } = OmiseConnection.DefaultMaxConcurrency;
 
+    /// <summary>
+    /// A proxy every request goes through, loopback addresses included (as Invoke-RestMethod's parameter).
+    /// Without it, the process's default proxy is used: HTTPS_PROXY, HTTP_PROXY and NO_PROXY, or on
+    /// Windows when they are not set, the system proxy (Windows PowerShell 5.1: the system proxy only).
+    /// </summary>
+    [Parameter]
+    [ValidateNotNull]
+    public Uri? Proxy { get; set; }
+
+    /// <summary>The user name and password -Proxy asks for (as Invoke-RestMethod's parameter).</summary>
+    [Parameter]
+    [Credential]
+    [ValidateNotNull]
+    public PSCredential? ProxyCredential { get; set; }
+
+    /// <summary>Answer -Proxy with the credentials of the account PowerShell runs as (Windows authentication).</summary>
+    [Parameter]
+    public SwitchParameter ProxyUseDefaultCredentials { get; set; }
+
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
     protected override void EndProcessing()
     {
         Uri baseUri = ValidateBaseUri();
+        var (proxy, http) = CreateProxyClient();
         SecureString secure = ResolveKey();
         var problem = ProtectedSecretKey.Check(secure, out var key);
         if (problem != ProtectedSecretKey.Problem.None)
@@ -78,16 +99,75 @@ public sealed class ConnectOmiseCommand : OmiseCmdlet
         }
 
         var connection = new OmiseConnection(key, baseUri, ApiVersion, UserAgent(), DateTime.UtcNow,
-            TimeSpan.FromSeconds(TimeoutSec), new RetryPolicy(MaximumRetryCount), MaxConcurrency);
-        var client = new OmiseApiClient(connection, this);
-        CallApi(() => WaitFor(client.GetAsync("events?limit=1", body => EventReader.ReadPage(body.Json), StopToken)), baseUri, terminating: true);
+            TimeSpan.FromSeconds(TimeoutSec), new RetryPolicy(MaximumRetryCount), MaxConcurrency, proxy: proxy, http: http);
+        Check(connection);
 
         RunspaceState.Current.Connection = connection;
-        WriteVerbose($"Connected to {baseUri} in {connection.Mode} mode as {connection.KeyHint}, API version {ApiVersion}.");
+        WriteVerbose($"Connected to {baseUri}{(proxy is null ? "" : " through " + proxy)} in {connection.Mode} mode as {connection.KeyHint}, API version {ApiVersion}.");
         if (PassThru)
         {
             WriteObject(connection);
         }
+    }
+
+    /// <summary>One cheap request. What no retry can cure at connect time ends it at once, with the setting that is likely wrong.</summary>
+    private void Check(OmiseConnection connection)
+    {
+        var client = new OmiseApiClient(connection.WithRetry(connection.Retry.WhenConnecting()), this);
+        try
+        {
+            WaitFor(client.GetAsync("events?limit=1", body => EventReader.ReadPage(body.Json), StopToken));
+        }
+        catch (Exception e) when (OmiseErrors.IsRequestFailure(e))
+        {
+            WriteQueuedMessages();
+            ThrowTerminatingError(OmiseErrors.FromConnectFailure(e, connection.BaseUri, connection.Proxy is not null));
+        }
+        WriteQueuedMessages();
+    }
+
+    /// <summary>
+    /// -Proxy's address, shown without any user name or password, and a client of its own; or nulls for
+    /// the process's default proxy. A user name and password in the address serve when -ProxyCredential is not given.
+    /// </summary>
+    private (Uri? Address, System.Net.Http.HttpClient? Http) CreateProxyClient()
+    {
+        if (Proxy is null)
+        {
+            if (ProxyCredential is not null || ProxyUseDefaultCredentials)
+            {
+                ThrowTerminatingError(OmiseErrors.IncompatibleParametersError(
+                    "-ProxyCredential and -ProxyUseDefaultCredentials are for -Proxy: add -Proxy, or leave them out to use the process's default proxy."));
+            }
+            return (null, null);
+        }
+        if (ProxyCredential is not null && ProxyUseDefaultCredentials)
+        {
+            ThrowTerminatingError(OmiseErrors.IncompatibleParametersError("-ProxyCredential and -ProxyUseDefaultCredentials cannot be used together: give one."));
+        }
+        if (!Proxy.IsAbsoluteUri || Proxy.Host.Length == 0)
+        {
+            ThrowTerminatingError(OmiseErrors.Create(OmiseErrors.InvalidProxyUri, ErrorCategory.InvalidArgument, null,
+                "-Proxy is not an absolute URI such as http://proxy.example.com:8080."));
+        }
+        var address = new UriBuilder(Proxy) { UserName = "", Password = "" }.Uri;
+        var proxy = new WebProxy(address)
+        {
+            // Loopback targets go through it too (Invoke-RestMethod's proxy skips them). .NET Framework's
+            // WebProxy skips them whatever this says, so on Windows PowerShell 5.1 they go direct.
+            BypassProxyOnLocal = false,
+            UseDefaultCredentials = ProxyUseDefaultCredentials,
+        };
+        if (ProxyCredential is not null)
+        {
+            proxy.Credentials = ProxyCredential.GetNetworkCredential();
+        }
+        else if (Proxy.UserInfo.Length > 0)
+        {
+            string[] parts = Proxy.UserInfo.Split(new[] { ':' }, 2);
+            proxy.Credentials = new NetworkCredential(Uri.UnescapeDataString(parts[0]), parts.Length > 1 ? Uri.UnescapeDataString(parts[1]) : "");
+        }
+        return (address, OmiseApiClient.CreateClient(proxy));
     }
 
     private Uri ValidateBaseUri()

@@ -19,7 +19,14 @@ namespace OmiseEvents.Commands;
 public abstract class OmiseCmdlet : PSCmdlet, IDisposable, ITaskWaiter, IRequestLog
 {
     private readonly CancellationTokenSource _stopping = new();
-    private readonly ConcurrentQueue<(bool IsDebug, string Text)> _messages = new();
+    private enum Stream
+    {
+        Verbose,
+        Debug,
+        Warning,
+    }
+
+    private readonly ConcurrentQueue<(Stream Stream, string Text)> _messages = new();
     // Set when a message is queued or a request the pipeline thread waits for completes. One event
     // for the command's life: a task's own AsyncWaitHandle would cost a kernel event per request.
     private readonly AutoResetEvent _wake = new(false);
@@ -85,7 +92,7 @@ public abstract class OmiseCmdlet : PSCmdlet, IDisposable, ITaskWaiter, IRequest
     /// <summary>
     /// Runs <paramref name="call"/>, which sends requests and waits for them with <see cref="WaitFor{T}"/>,
     /// and turns a failed request into the command's error: terminating when <paramref name="terminating"/>
-    /// or when Omise refused the key, otherwise written while the command goes on. <paramref name="notFoundId"/>
+    /// or when Omise refused the key or the proxy its credentials, otherwise written while the command goes on. <paramref name="notFoundId"/>
     /// names what a 404 means here (see <see cref="OmiseErrors.FromException"/>).
     /// </summary>
     private protected void CallApi(Action call, object? target, bool terminating, string notFoundId = OmiseErrors.OmiseApiError)
@@ -97,7 +104,8 @@ public abstract class OmiseCmdlet : PSCmdlet, IDisposable, ITaskWaiter, IRequest
         catch (Exception e) when (OmiseErrors.IsRequestFailure(e))
         {
             var record = OmiseErrors.FromException(e, target, notFoundId);
-            if (terminating || e is OmiseApiException { IsAuthenticationFailure: true })
+            // A refused key or proxy credentials: no other request can succeed either.
+            if (terminating || record.CategoryInfo.Category == ErrorCategory.AuthenticationError)
             {
                 ThrowTerminatingError(record);
             }
@@ -109,13 +117,15 @@ public abstract class OmiseCmdlet : PSCmdlet, IDisposable, ITaskWaiter, IRequest
         }
     }
 
-    void IRequestLog.Verbose(string message) => Enqueue(false, message);
+    void IRequestLog.Verbose(string message) => Enqueue(Stream.Verbose, message);
 
-    void IRequestLog.Debug(string message) => Enqueue(true, message);
+    void IRequestLog.Debug(string message) => Enqueue(Stream.Debug, message);
 
-    private void Enqueue(bool isDebug, string message)
+    void IRequestLog.Warning(string message) => Enqueue(Stream.Warning, message);
+
+    private void Enqueue(Stream stream, string message)
     {
-        _messages.Enqueue((isDebug, message));
+        _messages.Enqueue((stream, message));
         _wake.Set();
     }
 
@@ -123,13 +133,17 @@ public abstract class OmiseCmdlet : PSCmdlet, IDisposable, ITaskWaiter, IRequest
     {
         while (_messages.TryDequeue(out var message))
         {
-            if (message.IsDebug)
+            switch (message.Stream)
             {
-                WriteDebug(message.Text);
-            }
-            else
-            {
-                WriteVerbose(message.Text);
+                case Stream.Debug:
+                    WriteDebug(message.Text);
+                    break;
+                case Stream.Warning:
+                    WriteWarning(message.Text);
+                    break;
+                default:
+                    WriteVerbose(message.Text);
+                    break;
             }
         }
     }

@@ -22,6 +22,11 @@ internal static class OmiseErrors
     public const string CheckpointNotFound = nameof(CheckpointNotFound);
     public const string IncompatibleParameters = nameof(IncompatibleParameters);
     public const string InvalidTimeRange = nameof(InvalidTimeRange);
+    public const string OmiseConnectionRefused = nameof(OmiseConnectionRefused);
+    public const string OmiseTlsHandshakeFailed = nameof(OmiseTlsHandshakeFailed);
+    public const string BaseUriNotFound = nameof(BaseUriNotFound);
+    public const string ProxyAuthenticationRequired = nameof(ProxyAuthenticationRequired);
+    public const string InvalidProxyUri = nameof(InvalidProxyUri);
 
     public static ErrorRecord Create(string errorId, ErrorCategory category, object? target, string message, string? recommendedAction = null, Exception? exception = null)
     {
@@ -63,6 +68,11 @@ internal static class OmiseErrors
     /// </summary>
     public static ErrorRecord FromException(Exception exception, object? target, string notFoundId = OmiseApiError) => exception switch
     {
+        OmiseApiException { StatusCode: 407 } or OmiseNetworkException { Failure: NetworkFailure.ProxyAuthenticationRequired } =>
+            Create(ProxyAuthenticationRequired, ErrorCategory.AuthenticationError, target,
+                $"The proxy refused {((OmiseException)exception).Request}: it asks for credentials (HTTP 407), and none were given or it did not accept them.",
+                "Run Connect-Omise again with -Proxy and -ProxyCredential (the proxy's user name and password) or -ProxyUseDefaultCredentials (this account's Windows credentials).",
+                exception),
         OmiseApiException { IsAuthenticationFailure: true } e => Create(AuthenticationFailed, ErrorCategory.AuthenticationError, target,
             $"Omise refused the secret key (HTTP 401{(e.ApiMessage is null ? "" : ": " + e.ApiMessage)}).",
             "Check that the key is a secret key (skey_…) of this account and mode, then run Connect-Omise again.", e),
@@ -74,6 +84,31 @@ internal static class OmiseErrors
         OmiseNetworkException e => new ErrorRecord(e, OmiseConnectionFailed, ErrorCategory.ConnectionError, target),
         TimeoutException e => new ErrorRecord(e, OmiseRequestTimeout, ErrorCategory.OperationTimeout, target),
         _ => new ErrorRecord(exception, exception.GetType().Name, ErrorCategory.NotSpecified, target),
+    };
+
+    /// <summary>
+    /// The record for Connect-Omise's check: what cannot be passing at connect time names the setting
+    /// that is likely wrong (the port, http or https, a path in -BaseUri); anything else is as
+    /// <see cref="FromException"/> says.
+    /// </summary>
+    public static ErrorRecord FromConnectFailure(Exception exception, Uri baseUri, bool viaProxy) => exception switch
+    {
+        OmiseNetworkException { Failure: NetworkFailure.ConnectionRefused } e => Create(OmiseConnectionRefused, ErrorCategory.ConnectionError, baseUri,
+            $"Nothing is listening at {e.Endpoint}: the connection was refused ({e.Request}).",
+            viaProxy ? "Check the host and port of -Proxy." : $"Check the host and port in -BaseUri {baseUri}, and that the server there (or the emulator) is running.", e),
+        OmiseNetworkException { Failure: NetworkFailure.TlsHandshake } e => Create(OmiseTlsHandshakeFailed, ErrorCategory.ProtocolError, baseUri,
+            $"The TLS handshake with {baseUri.Host}:{baseUri.Port} failed ({e.Detail.TrimEnd('.')}): -BaseUri {baseUri} is https, and the server there may speak plain http.",
+            baseUri.IsLoopback
+                ? $"A local emulator speaks http: use -BaseUri {new UriBuilder(baseUri) { Scheme = Uri.UriSchemeHttp, Port = baseUri.Port }.Uri}"
+                : $"Check that -BaseUri is the API's https address, such as {OmiseConnection.DefaultBaseUri}; a proxy or security product that intercepts TLS can also cause this.", e),
+        OmiseApiException { StatusCode: 404 } e => Create(BaseUriNotFound, ErrorCategory.ObjectNotFound, baseUri,
+            baseUri.AbsolutePath == "/"
+                ? $"There is no Omise events API at {baseUri}: {e.Request} answered HTTP 404."
+                : $"-BaseUri {baseUri} has a path ({baseUri.AbsolutePath}), and {e.Request} answered HTTP 404: Omise's API is at the root of its host.",
+            baseUri.AbsolutePath == "/"
+                ? $"Check -BaseUri: it is the API's root, such as {OmiseConnection.DefaultBaseUri}"
+                : $"Leave the path out: -BaseUri {baseUri.GetLeftPart(UriPartial.Authority)}", e),
+        _ => FromException(exception, baseUri),
     };
 
     /// <summary>True for failures a request can meet that the cmdlets turn into ErrorRecords.</summary>

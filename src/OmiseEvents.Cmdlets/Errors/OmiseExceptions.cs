@@ -1,4 +1,8 @@
 using System;
+using System.Net;
+using System.Net.Http;
+using System.Net.Sockets;
+using System.Security.Authentication;
 
 namespace OmiseEvents;
 
@@ -50,12 +54,74 @@ public sealed class OmiseProtocolException : OmiseException
     internal bool IsTransient { get; }
 }
 
-/// <summary>The request did not get an answer: connection refused or reset, DNS, TLS.</summary>
+/// <summary>What kept a request from getting an answer, where it can be told.</summary>
+internal enum NetworkFailure
+{
+    Other,
+    /// <summary>Nothing listens at the host and port (or the proxy's): no retry at connect time can change that.</summary>
+    ConnectionRefused,
+    /// <summary>The TLS handshake failed, most often https:// to a server that speaks plain http.</summary>
+    TlsHandshake,
+    /// <summary>The proxy refused to open a tunnel without (the right) credentials: HTTP 407 to CONNECT.</summary>
+    ProxyAuthenticationRequired,
+}
+
+/// <summary>The request did not get an answer: connection refused or reset, DNS, TLS, a proxy's refusal.</summary>
 public sealed class OmiseNetworkException : OmiseException
 {
-    internal OmiseNetworkException(string request, Exception inner)
-        : base($"{request} failed: {Innermost(inner).Message}", request, inner)
+    /// <param name="endpoint">Where the connection was made: <c>host:port</c>, or <c>the proxy host:port</c>.</param>
+    internal OmiseNetworkException(string request, string endpoint, Exception inner)
+        : this(request, endpoint, inner, Classify(inner))
     {
+    }
+
+    private OmiseNetworkException(string request, string endpoint, Exception inner, NetworkFailure failure)
+        : base($"{request} failed: {Describe(failure, endpoint, Innermost(inner))}", request, inner)
+    {
+        Failure = failure;
+        Endpoint = endpoint;
+        Detail = Innermost(inner).Message;
+    }
+
+    internal NetworkFailure Failure { get; }
+
+    /// <summary>What the runtime said at the bottom of it, e.g. <c>Connection refused</c>.</summary>
+    internal string Detail { get; }
+
+    /// <summary>Where the connection was made: <c>host:port</c>, or <c>the proxy host:port</c>.</summary>
+    public string Endpoint { get; }
+
+    private static string Describe(NetworkFailure failure, string endpoint, Exception innermost) => failure switch
+    {
+        NetworkFailure.ConnectionRefused => $"connection refused at {endpoint}",
+        NetworkFailure.TlsHandshake => $"the TLS handshake with {endpoint} failed ({innermost.Message})",
+        NetworkFailure.ProxyAuthenticationRequired => "the proxy asked for credentials (HTTP 407)",
+        _ => $"{innermost.Message} ({endpoint})",
+    };
+
+    /// <summary>
+    /// Reads the cause from the exception chain: .NET names a refused connection by its socket
+    /// error, a failed handshake by an AuthenticationException (.NET Framework by the WebException's
+    /// status), and a proxy's 407 to CONNECT by the HttpRequestException's StatusCode (.NET 5 and
+    /// later; .NET Framework by the WebException's response).
+    /// </summary>
+    internal static NetworkFailure Classify(Exception failure)
+    {
+        for (Exception? e = failure; e is not null; e = e.InnerException)
+        {
+            switch (e)
+            {
+                case SocketException { SocketErrorCode: SocketError.ConnectionRefused }:
+                    return NetworkFailure.ConnectionRefused;
+                case AuthenticationException:
+                case WebException { Status: WebExceptionStatus.SecureChannelFailure or WebExceptionStatus.TrustFailure }:
+                    return NetworkFailure.TlsHandshake;
+                case HttpRequestException when e.GetType().GetProperty("StatusCode")?.GetValue(e) is HttpStatusCode.ProxyAuthenticationRequired:
+                case WebException { Response: HttpWebResponse { StatusCode: HttpStatusCode.ProxyAuthenticationRequired } }:
+                    return NetworkFailure.ProxyAuthenticationRequired;
+            }
+        }
+        return NetworkFailure.Other;
     }
 
     private static Exception Innermost(Exception e)

@@ -8,4 +8,5 @@ internal interface IRequestLog
 {
     void Verbose(string message);
     void Debug(string message);
+    void Warning(string message);
 }

@@ -28,12 +28,16 @@ internal sealed class OmiseApiClient
     // A larger Content-Length is believed only as far as the bytes that really arrive.
     private const int MaxPresizedBodyBytes = 16 * 1024 * 1024;
 
-    // One client for the process: connections are pooled per host, and credentials travel per
-    // request, so connections with different keys share it safely.
-    private static readonly HttpClient Http = new(CreateHandler()) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
+    // One client for the process's default proxy, another per connection with its own -Proxy:
+    // connections are pooled per host, and credentials travel per request, so connections with
+    // different keys share a client safely.
+    internal static readonly HttpClient Shared = CreateClient(null);
 
     private readonly OmiseConnection _connection;
     private readonly IRequestLog _log;
+    // When a request of this command last warned that it was retrying, on the connection's clock.
+    private readonly object _warned = new();
+    private TimeSpan? _lastWarning;
 
     public OmiseApiClient(OmiseConnection connection, IRequestLog log)
     {
@@ -41,10 +45,17 @@ internal sealed class OmiseApiClient
         _log = log;
     }
 
-    internal static HttpClientHandler CreateHandler()
+    /// <summary>The client for <paramref name="proxy"/>, or for the process's default proxy when null.</summary>
+    internal static HttpClient CreateClient(IWebProxy? proxy) =>
+        new(CreateHandler(proxy)) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
+
+    internal static HttpClientHandler CreateHandler(IWebProxy? proxy = null)
     {
         var handler = new HttpClientHandler
         {
+            // Null leaves HttpClient's default: HTTPS_PROXY, HTTP_PROXY and NO_PROXY, or on Windows when they are
+            // not set, the system proxy; on .NET Framework, the system proxy only.
+            Proxy = proxy,
             AllowAutoRedirect = false,
             UseCookies = false,
             AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
@@ -76,6 +87,8 @@ internal sealed class OmiseApiClient
     public async Task<T> GetAsync<T>(string relative, JsonBodyReader<T> read, CancellationToken cancellation, Action<Exception>? onRetry = null)
     {
         var retry = _connection.Retry;
+        var clock = _connection.Clock;
+        var started = clock.Elapsed;
         int retries = 0;
         var waited = TimeSpan.Zero;
         while (true)
@@ -89,28 +102,50 @@ internal sealed class OmiseApiClient
                 retries++;
                 waited += delay;
                 onRetry?.Invoke(e);
-                _log.Verbose($"Retry {retries} of {retry.MaxRetries} in {delay.TotalSeconds:0.0} s after: {e.Message}");
+                string message = $"Retry {retries} of {retry.MaxRetries} in {delay.TotalSeconds:0.0} s after: {e.Message}";
+                _log.Verbose(message);
+                var retrying = clock.Elapsed - started;
+                if (ClaimWarning(retrying, clock.Elapsed))
+                {
+                    _log.Warning($"Still retrying after {retrying.TotalSeconds:0} s. {message}");
+                }
                 await retry.Delay(delay, cancellation).ConfigureAwait(false);
             }
         }
     }
 
+    /// <summary>Whether this retry is the one to warn about (see <see cref="RetryPolicy.ShouldWarn"/>); if so, remembers when.</summary>
+    private bool ClaimWarning(TimeSpan retrying, TimeSpan now)
+    {
+        lock (_warned)
+        {
+            if (!RetryPolicy.ShouldWarn(retrying, now - _lastWarning))
+            {
+                return false;
+            }
+            _lastWarning = now;
+            return true;
+        }
+    }
+
     private async Task<T> SendOnceAsync<T>(string relative, JsonBodyReader<T> read, CancellationToken cancellation)
     {
-        string description = "GET /" + relative;
+        var uri = new Uri(_connection.BaseUri, relative);
+        // The path as sent: a -BaseUri with a path of its own shows in it.
+        string description = "GET " + uri.PathAndQuery;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         timeout.CancelAfter(_connection.RequestTimeout);
         var watch = Stopwatch.StartNew();
         try
         {
-            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(_connection.BaseUri, relative));
+            using var request = new HttpRequestMessage(HttpMethod.Get, uri);
             request.Headers.Authorization = _connection.Key.CreateBasicAuthorization();
             request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
             request.Headers.TryAddWithoutValidation("User-Agent", _connection.UserAgent);
             request.Headers.TryAddWithoutValidation("Omise-Version", _connection.ApiVersion);
             _log.Debug($"{description} to {_connection.BaseUri}: Authorization: Basic <{_connection.KeyHint}>, Omise-Version: {_connection.ApiVersion}, User-Agent: {_connection.UserAgent}");
 
-            using var response = await Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
+            using var response = await _connection.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
             int status = (int)response.StatusCode;
             if (status < 200 || status > 299)
             {
@@ -145,13 +180,9 @@ internal sealed class OmiseApiClient
         {
             throw new OmiseProtocolException("the body is not valid JSON (" + e.Message + ")", description, e, isTransient: true);
         }
-        catch (HttpRequestException e)
+        catch (Exception e) when (e is HttpRequestException or IOException)
         {
-            throw new OmiseNetworkException(description, e);
-        }
-        catch (IOException e)
-        {
-            throw new OmiseNetworkException(description, e);
+            throw new OmiseNetworkException(description, _connection.Endpoint, e);
         }
     }
 

@@ -1,4 +1,5 @@
 using System;
+using System.Net.Http;
 using OmiseEvents.Http;
 using OmiseEvents.Paging;
 using OmiseEvents.Session;
@@ -20,8 +21,10 @@ public sealed class OmiseConnection
     internal const int MaxMaxConcurrency = 16;
 
     internal OmiseConnection(ProtectedSecretKey key, Uri baseUri, string apiVersion, string userAgent, DateTime connectedAt, TimeSpan requestTimeout,
-        RetryPolicy? retry = null, int maxConcurrency = DefaultMaxConcurrency, WaitClock? clock = null)
+        RetryPolicy? retry = null, int maxConcurrency = DefaultMaxConcurrency, WaitClock? clock = null, Uri? proxy = null, HttpClient? http = null)
     {
+        Proxy = proxy;
+        Http = http ?? OmiseApiClient.Shared;
         Clock = clock ?? WaitClock.System;
         Key = key;
         MaxConcurrency = maxConcurrency;
@@ -48,17 +51,27 @@ public sealed class OmiseConnection
     /// <summary>How many pages of one listing may be requested at once (halved for the rest of a listing after a 429).</summary>
     public int MaxConcurrency { get; }
 
+    /// <summary>
+    /// The proxy every request goes through (from -Proxy, without any user name or password), or
+    /// null for the process's default: HTTPS_PROXY, HTTP_PROXY and NO_PROXY, or on Windows when they are not set, the system proxy.
+    /// </summary>
+    public Uri? Proxy { get; }
+
     internal ProtectedSecretKey Key { get; }
+    /// <summary>The client requests are sent with; it holds the proxy and its credentials, which nothing here shows.</summary>
+    internal HttpClient Http { get; }
+    /// <summary>Where connections are made, for messages: the proxy when there is one of our own, else the API's host and port.</summary>
+    internal string Endpoint => Proxy is { } proxy ? $"the proxy {proxy.Host}:{proxy.Port}" : $"{BaseUri.Host}:{BaseUri.Port}";
     internal string UserAgent { get; }
     internal RetryPolicy Retry { get; }
     /// <summary>What -Wait waits on.</summary>
     internal WaitClock Clock { get; }
 
     /// <summary>The same connection with another retry policy (tests use it to record waits instead of sleeping).</summary>
-    internal OmiseConnection WithRetry(RetryPolicy retry) => new(Key, BaseUri, ApiVersion, UserAgent, ConnectedAt, RequestTimeout, retry, MaxConcurrency, Clock);
+    internal OmiseConnection WithRetry(RetryPolicy retry) => new(Key, BaseUri, ApiVersion, UserAgent, ConnectedAt, RequestTimeout, retry, MaxConcurrency, Clock, Proxy, Http);
 
     /// <summary>The same connection waiting on another clock (tests use it so -Wait never sleeps).</summary>
-    internal OmiseConnection WithClock(WaitClock clock) => new(Key, BaseUri, ApiVersion, UserAgent, ConnectedAt, RequestTimeout, Retry, MaxConcurrency, clock);
+    internal OmiseConnection WithClock(WaitClock clock) => new(Key, BaseUri, ApiVersion, UserAgent, ConnectedAt, RequestTimeout, Retry, MaxConcurrency, clock, Proxy, Http);
 
     public override string ToString() => $"{Mode} {KeyHint} {BaseUri}";
 }

@@ -39,6 +39,8 @@ public sealed class BadInputTests : EngineTest
         { "Connect-Omise -BaseUri http://api.example.com", "Connect-Omise -SecretKey $args[0] -BaseUri http://api.example.com", "InsecureBaseUri", "SecurityError", true },
         { "Connect-Omise with a key containing a space or line break", "Connect-Omise -SecretKey $args[1] -BaseUri $args[2]", "InvalidSecretKey", "InvalidArgument", true },
         { "Connect-Omise with a pkey_ public key", "Connect-Omise -SecretKey $args[3] -BaseUri $args[2]", "PublicKeyNotAllowed", "InvalidArgument", true },
+        { "Connect-Omise -Proxy proxy.example.com:8080", "Connect-Omise -SecretKey $args[0] -BaseUri $args[2] -Proxy proxy.example.com:8080", "InvalidProxyUri", "InvalidArgument", true },
+        { "Connect-Omise -ProxyCredential $credential", "Connect-Omise -SecretKey $args[0] -BaseUri $args[2] -ProxyCredential ([pscredential]::new('proxyuser', $args[0]))", "IncompatibleParameters", "InvalidArgument", true },
         { "Connect-Omise -MaximumRetryCount 21", "Connect-Omise -SecretKey $args[0] -MaximumRetryCount 21", "ParameterArgumentValidationError", "InvalidData", true },
         { "Get-OmiseEvent before Connect-Omise", "Disconnect-Omise; Get-OmiseEvent", "NotConnected", "ConnectionError", true },
     };

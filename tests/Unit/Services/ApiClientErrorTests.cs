@@ -19,6 +19,7 @@ public sealed class ApiClientErrorTests : IClassFixture<EmulatorFixture>, IDispo
     {
         public void Verbose(string message) { }
         public void Debug(string message) { }
+        public void Warning(string message) { }
     }
 
     private readonly EmulatorFixture _emulator;

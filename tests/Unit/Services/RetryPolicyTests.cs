@@ -30,12 +30,63 @@ public sealed class RetryPolicyTests
     public void Network_failures_timeouts_and_garbled_bodies_are_retried_wrong_shapes_are_not()
     {
         var policy = Policy();
-        Assert.True(policy.ShouldRetry(new OmiseNetworkException("GET /events", new IOException("reset")), 0, TimeSpan.Zero, out _));
+        Assert.True(policy.ShouldRetry(new OmiseNetworkException("GET /events", "127.0.0.1:1", new IOException("reset")), 0, TimeSpan.Zero, out _));
         Assert.True(policy.ShouldRetry(new TimeoutException(), 0, TimeSpan.Zero, out _));
         Assert.True(policy.ShouldRetry(new OmiseProtocolException("truncated", "GET /events", null, isTransient: true), 0, TimeSpan.Zero, out _));
         Assert.False(policy.ShouldRetry(new OmiseProtocolException("expected a list", "GET /events"), 0, TimeSpan.Zero, out _));
         Assert.False(policy.ShouldRetry(new InvalidOperationException(), 0, TimeSpan.Zero, out _));
     }
+
+    private static OmiseNetworkException Network(Exception inner) => new("GET /events", "127.0.0.1:1", inner);
+
+    private static OmiseNetworkException Refused() =>
+        Network(new System.Net.Http.HttpRequestException("Connection refused (127.0.0.1:1)", new System.Net.Sockets.SocketException((int)System.Net.Sockets.SocketError.ConnectionRefused)));
+
+    private static OmiseNetworkException TlsFailed() =>
+        Network(new System.Net.Http.HttpRequestException("The SSL connection could not be established", new AuthenticationException("Cannot determine the frame size")));
+
+    [Fact]
+    public void Refusals_and_failed_handshakes_are_retried_in_a_listing_but_end_a_connect_at_once()
+    {
+        Assert.Equal(NetworkFailure.ConnectionRefused, Refused().Failure);
+        Assert.Equal(NetworkFailure.TlsHandshake, TlsFailed().Failure);
+        Assert.Equal(NetworkFailure.Other, Network(new IOException("reset")).Failure);
+
+        Assert.True(Policy().ShouldRetry(Refused(), 0, TimeSpan.Zero, out _));
+        Assert.True(Policy().ShouldRetry(TlsFailed(), 0, TimeSpan.Zero, out _));
+        Assert.False(Policy().WhenConnecting().ShouldRetry(Refused(), 0, TimeSpan.Zero, out _));
+        Assert.False(Policy().WhenConnecting().ShouldRetry(TlsFailed(), 0, TimeSpan.Zero, out _));
+        Assert.False(Policy().WhenConnecting().WithDelay((_, _) => System.Threading.Tasks.Task.CompletedTask).ShouldRetry(Refused(), 0, TimeSpan.Zero, out _));
+        // What may pass at connect time is still retried there: a reset, a 503.
+        Assert.True(Policy().WhenConnecting().ShouldRetry(Network(new IOException("reset")), 0, TimeSpan.Zero, out _));
+        Assert.True(Policy().WhenConnecting().ShouldRetry(Status(503), 0, TimeSpan.Zero, out _));
+    }
+
+    [Fact]
+    public void A_proxy_asking_for_credentials_is_never_retried()
+    {
+        Assert.False(Policy().ShouldRetry(Status(407), 0, TimeSpan.Zero, out _));
+        var tunnelRefused = Network(new System.Net.Http.HttpRequestException("The proxy tunnel request failed with status code '407'.", null,
+            System.Net.HttpStatusCode.ProxyAuthenticationRequired));
+        Assert.Equal(NetworkFailure.ProxyAuthenticationRequired, tunnelRefused.Failure);
+        Assert.False(Policy().ShouldRetry(tunnelRefused, 0, TimeSpan.Zero, out _));
+    }
+
+    [Fact]
+    public void Network_messages_name_the_endpoint_and_the_cause()
+    {
+        Assert.Equal("GET /events failed: connection refused at 127.0.0.1:1", Refused().Message);
+        Assert.Equal("GET /events failed: the TLS handshake with 127.0.0.1:1 failed (Cannot determine the frame size)", TlsFailed().Message);
+        Assert.Equal("GET /events failed: reset (127.0.0.1:1)", Network(new IOException("reset")).Message);
+    }
+
+    [Theory]
+    [InlineData(4.9, null, false)]
+    [InlineData(5.0, null, true)]
+    [InlineData(30, 4.9, false)]
+    [InlineData(30, 5.0, true)]
+    public void Retrying_is_warned_about_after_five_seconds_and_then_at_most_every_five(double retrying, double? sinceLastWarning, bool warned) =>
+        Assert.Equal(warned, RetryPolicy.ShouldWarn(TimeSpan.FromSeconds(retrying), sinceLastWarning is double s ? TimeSpan.FromSeconds(s) : null));
 
     [Fact]
     public void Backoff_doubles_from_one_second_with_jitter_between_half_and_all_of_the_step()
