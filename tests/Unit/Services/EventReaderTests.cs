@@ -176,6 +176,9 @@ public sealed class EventReaderTests
 
     /// <summary>Broken values where nothing is read from them: a payload, an unknown field, a field of the wrong kind.</summary>
     [Theory]
+    [InlineData("\"bad escape \\x\"")]
+    [InlineData("\"bad \\u00G0 hex\"")]
+    [InlineData("\"short \\u00\"")]
     [InlineData("\"a raw tab\there\"")]
     [InlineData("\"a raw control \u0001 character\"")]
     [InlineData("[1,]")]
