@@ -151,6 +151,17 @@ public sealed class EventReaderTests
         Assert.Equal(DateTimeKind.Utc, e.Created.Kind);
     }
 
+    [Theory]
+    [InlineData("\"created\": \"2001-01-01T00:00:00Z\", \"created_at\": \"2019-12-31T12:59:59Z\"")]
+    [InlineData("\"created_at\": \"2019-12-31T12:59:59Z\", \"created\": \"2001-01-01T00:00:00Z\"")]
+    [InlineData("\"created_at\": \"not a time\", \"created\": \"2019-12-31T12:59:59Z\"")]
+    public void Created_at_counts_over_created_and_created_stands_in_when_created_at_is_unreadable(string times)
+    {
+        var e = EventReader.ReadEvent(Encoding.UTF8.GetBytes($$"""{ "object": "event", "id": "evnt_test_t", "key": "charge.create", {{times}} }"""));
+
+        Assert.Equal(new DateTime(2019, 12, 31, 12, 59, 59, DateTimeKind.Utc), e.Created);
+    }
+
     [Fact]
     public void Escaped_property_names_are_read_and_a_repeated_field_counts_once_the_last()
     {
