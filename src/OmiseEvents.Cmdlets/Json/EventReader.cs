@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Runtime.CompilerServices;
 using System.Text.Json;
 using OmiseEvents.Http;
 
@@ -13,18 +12,14 @@ namespace OmiseEvents.Json;
 /// not valid is a <see cref="JsonException"/>.
 /// </summary>
 /// <remarks>
-/// One forward pass over the page's UTF-8 bytes: no document is built, and fields nobody shows are
-/// skipped. Each event keeps its bytes for <see cref="Event.GetRawJson"/>, <see cref="Event.Data"/>
-/// and delivery payloads: a copy of its slice, or, for a page read ahead, the slice itself until
+/// One forward pass of <see cref="Utf8JsonReader"/> over the page's UTF-8 bytes: no document is
+/// built, and fields nobody shows are skipped (and validated). Each event keeps its bytes for
+/// <see cref="Event.GetRawJson"/>, <see cref="Event.Data"/> and its deliveries, which are read from
+/// them when first asked for: a copy of its slice, or, for a page read ahead, the slice itself until
 /// the event is written (<see cref="EventPage.Release"/>). Where a field appears twice, the last one counts.
 /// </remarks>
 internal static class EventReader
 {
-    // Straight to optimised code (AggressiveOptimization, which netstandard2.0 does not name): run
-    // once a page or once a field, this code would otherwise spend a long listing in the slow
-    // instrumented tiers, as a PowerShell session keeps the JIT too busy to promote it (JsonCursor).
-    private const MethodImplOptions Hot = (MethodImplOptions)512;
-
     /// <summary>A page whose events each get a copy of their bytes.</summary>
     public static EventPage ReadPage(ReadOnlySpan<byte> json, string? chargeId = null) => ReadPage(json, shared: null, chargeId);
 
@@ -40,11 +35,20 @@ internal static class EventReader
         return page;
     }
 
-    [MethodImpl(Hot)]
+    public static Event ReadEvent(ReadOnlySpan<byte> json, string? chargeId = null)
+    {
+        var reader = new Utf8JsonReader(json);
+        reader.Read();
+        var e = ReadEventObject(ref reader, json, shared: null, chargeId);
+        reader.Read(); // only whitespace may follow: the reader throws on anything else
+        return e;
+    }
+
     private static EventPage ReadPage(ReadOnlySpan<byte> json, byte[]? shared, string? chargeId)
     {
-        var reader = new JsonCursor(json);
-        RequireObjectStart(ref reader, "list");
+        var reader = new Utf8JsonReader(json);
+        reader.Read();
+        RequireObject(ref reader, "list");
         string? kind = null, from = null, to = null;
         long? total = null, offset = null, limit = null;
         List<Event>? events = null;
@@ -52,30 +56,22 @@ internal static class EventReader
         {
             if (reader.ValueTextEquals("data"u8))
             {
-                reader.Read();
-                events = null;
-                if (reader.TokenType == JsonTokenType.StartArray)
+                events = Is(ref reader, JsonTokenType.StartArray) ? new List<Event>() : null;
+                while (events is not null && reader.Read() && reader.TokenType != JsonTokenType.EndArray)
                 {
-                    events = new List<Event>();
-                    while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
-                    {
-                        events.Add(ReadEventObject(ref reader, json, shared, chargeId));
-                    }
+                    events.Add(ReadEventObject(ref reader, json, shared, chargeId));
                 }
-                else
-                {
-                    reader.Skip();
-                }
+                reader.Skip(); // not an array: passed over
             }
-            else if (reader.ValueTextEquals("object"u8)) { kind = StringValue(ref reader); }
-            else if (reader.ValueTextEquals("total"u8)) { total = Int64Value(ref reader); }
-            else if (reader.ValueTextEquals("offset"u8)) { offset = Int64Value(ref reader); }
-            else if (reader.ValueTextEquals("limit"u8)) { limit = Int64Value(ref reader); }
-            else if (reader.ValueTextEquals("from"u8)) { from = StringValue(ref reader); }
-            else if (reader.ValueTextEquals("to"u8)) { to = StringValue(ref reader); }
-            else { SkipValue(ref reader); }
+            else if (reader.ValueTextEquals("object"u8)) { kind = Text(ref reader); }
+            else if (reader.ValueTextEquals("total"u8)) { total = Int64(ref reader); }
+            else if (reader.ValueTextEquals("offset"u8)) { offset = Int64(ref reader); }
+            else if (reader.ValueTextEquals("limit"u8)) { limit = Int64(ref reader); }
+            else if (reader.ValueTextEquals("from"u8)) { from = Text(ref reader); }
+            else if (reader.ValueTextEquals("to"u8)) { to = Text(ref reader); }
+            else { reader.Skip(); }
         }
-        RequireEnd(ref reader);
+        reader.Read(); // only whitespace may follow: the reader throws on anything else
         RequireKind(kind, "list");
         if (events is null)
         {
@@ -84,27 +80,14 @@ internal static class EventReader
         return new EventPage(events, total ?? throw new FormatException("the list has no total"), offset ?? 0, limit, from, to, shared);
     }
 
-    public static Event ReadEvent(ReadOnlySpan<byte> json, string? chargeId = null)
-    {
-        var reader = new JsonCursor(json);
-        RequireObjectStart(ref reader, "event");
-        var e = ReadEventObject(ref reader, json, shared: null, chargeId);
-        RequireEnd(ref reader);
-        return e;
-    }
-
     /// <summary>
     /// One event, the reader on its opening brace; leaves the reader on its closing brace. The
     /// event's bytes stay in <paramref name="shared"/> (the buffer <paramref name="json"/> is in), or are copied.
     /// </summary>
-    [MethodImpl(Hot)]
-    private static Event ReadEventObject(ref JsonCursor reader, ReadOnlySpan<byte> json, byte[]? shared, string? chargeId)
+    private static Event ReadEventObject(ref Utf8JsonReader reader, ReadOnlySpan<byte> json, byte[]? shared, string? chargeId)
     {
-        if (reader.TokenType != JsonTokenType.StartObject)
-        {
-            throw new FormatException($"expected a JSON object (event), got {KindOf(reader.TokenType)}");
-        }
-        int start = reader.TokenStart;
+        RequireObject(ref reader, "event");
+        int start = (int)reader.TokenStartIndex;
         string? kind = null, id = null, key = null, location = null, teamUid = null;
         DateTime? createdAt = null, created = null;
         bool? live = null;
@@ -112,24 +95,23 @@ internal static class EventReader
         bool deliveriesKnown = false;
         while (NextProperty(ref reader))
         {
-            if (reader.ValueTextEquals("id"u8)) { id = StringValue(ref reader); }
-            else if (reader.ValueTextEquals("key"u8)) { key = StringValue(ref reader); }
-            else if (reader.ValueTextEquals("object"u8)) { kind = StringValue(ref reader); }
-            else if (reader.ValueTextEquals("created_at"u8)) { createdAt = TimeValue(ref reader); }
-            else if (reader.ValueTextEquals("created"u8)) { created = TimeValue(ref reader); }
-            else if (reader.ValueTextEquals("location"u8)) { location = StringValue(ref reader); }
-            else if (reader.ValueTextEquals("team_uid"u8)) { teamUid = StringValue(ref reader); }
-            else if (reader.ValueTextEquals("livemode"u8))
+            if (reader.ValueTextEquals("id"u8)) { id = Text(ref reader); }
+            else if (reader.ValueTextEquals("key"u8)) { key = Text(ref reader); }
+            else if (reader.ValueTextEquals("object"u8)) { kind = Text(ref reader); }
+            else if (reader.ValueTextEquals("created_at"u8)) { createdAt = Time(Text(ref reader)); }
+            else if (reader.ValueTextEquals("created"u8)) { created = Time(Text(ref reader)); }
+            else if (reader.ValueTextEquals("location"u8)) { location = Text(ref reader); }
+            else if (reader.ValueTextEquals("team_uid"u8)) { teamUid = Text(ref reader); }
+            else if (reader.ValueTextEquals("livemode"u8)) { live = Flag(ref reader); }
+            else if (reader.ValueTextEquals("data"u8)) { data = DataFields.Read(ref reader); }
+            else if (reader.ValueTextEquals("webhook_deliveries"u8))
             {
-                reader.Read();
-                live = reader.TokenType switch { JsonTokenType.True => true, JsonTokenType.False => false, _ => null };
+                deliveriesKnown = Is(ref reader, JsonTokenType.StartArray); // read when asked for: DeliveriesOf
                 reader.Skip();
             }
-            else if (reader.ValueTextEquals("data"u8)) { data = DataFields.Read(ref reader); }
-            else if (reader.ValueTextEquals("webhook_deliveries"u8)) { deliveriesKnown = ReadDeliveries(ref reader, into: null); }
-            else { SkipValue(ref reader); }
+            else { reader.Skip(); }
         }
-        int length = reader.BytesConsumed - start;
+        int length = (int)reader.BytesConsumed - start;
 
         RequireKind(kind, "event");
         if (id is null)
@@ -157,140 +139,75 @@ internal static class EventReader
         public string? Object, Id, Status, Currency, ChargeId;
         public long? Amount;
 
-        [MethodImpl(Hot)]
-        public static DataFields Read(ref JsonCursor reader)
+        public static DataFields Read(ref Utf8JsonReader reader)
         {
-            reader.Read();
-            var data = default(DataFields);
-            if (reader.TokenType != JsonTokenType.StartObject)
+            var data = new DataFields { Present = Is(ref reader, JsonTokenType.StartObject) };
+            while (data.Present && NextProperty(ref reader))
             {
-                reader.Skip();
-                return data;
-            }
-            data.Present = true;
-            while (NextProperty(ref reader))
-            {
-                if (reader.ValueTextEquals("object"u8)) { data.Object = StringValue(ref reader); }
-                else if (reader.ValueTextEquals("id"u8)) { data.Id = StringValue(ref reader); }
-                else if (reader.ValueTextEquals("status"u8)) { data.Status = StringValue(ref reader); }
-                else if (reader.ValueTextEquals("amount"u8)) { data.Amount = Int64Value(ref reader); }
-                else if (reader.ValueTextEquals("currency"u8)) { data.Currency = StringValue(ref reader); }
+                if (reader.ValueTextEquals("object"u8)) { data.Object = Text(ref reader); }
+                else if (reader.ValueTextEquals("id"u8)) { data.Id = Text(ref reader); }
+                else if (reader.ValueTextEquals("status"u8)) { data.Status = Text(ref reader); }
+                else if (reader.ValueTextEquals("amount"u8)) { data.Amount = Int64(ref reader); }
+                else if (reader.ValueTextEquals("currency"u8)) { data.Currency = Text(ref reader); }
                 else if (reader.ValueTextEquals("charge"u8)) { data.ChargeId = ChargeOf(ref reader); }
-                else { SkipValue(ref reader); }
+                else { reader.Skip(); }
             }
+            reader.Skip(); // not an object: passed over
             return data;
         }
 
         /// <summary>A refund's or dispute's charge: an id, or an expanded charge object.</summary>
-        [MethodImpl(Hot)]
-        private static string? ChargeOf(ref JsonCursor reader)
+        private static string? ChargeOf(ref Utf8JsonReader reader)
         {
-            reader.Read();
-            if (reader.TokenType == JsonTokenType.String)
+            if (!Is(ref reader, JsonTokenType.StartObject))
             {
-                return reader.GetString();
-            }
-            if (reader.TokenType != JsonTokenType.StartObject)
-            {
+                string? id = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
                 reader.Skip();
-                return null;
+                return id;
             }
-            string? id = null;
+            string? expanded = null;
             while (NextProperty(ref reader))
             {
-                if (reader.ValueTextEquals("id"u8)) { id = StringValue(ref reader); }
-                else { SkipValue(ref reader); }
+                if (reader.ValueTextEquals("id"u8)) { expanded = Text(ref reader); }
+                else { reader.Skip(); }
             }
-            return id;
+            return expanded;
         }
-    }
-
-    /// <summary>One element of <c>webhook_deliveries</c>; <see cref="IsObject"/> false for an element that is not an object.</summary>
-    private struct DeliveryFields
-    {
-        public bool IsObject;
-        public string? Id, Uri, Key, Error;
-        public DateTime? CreatedAt, Created;
-        public long? Status;
     }
 
     /// <summary>
     /// The deliveries of an event read earlier, each told the event's id, key and time so it can be
     /// traced back on its own. Read when first asked for: a listing written straight to a file of
-    /// ids, or counted, never pays for them.
+    /// ids, or counted, never pays for them. An element that is not an object is passed over, and
+    /// keeps its place for <see cref="WebhookDelivery.Payload"/>.
     /// </summary>
     public static WebhookDeliveryList DeliveriesOf(byte[] eventJson, string eventId, string eventKey, DateTime eventCreated)
     {
-        var reader = new JsonCursor(eventJson);
-        reader.Read();
-        var fields = new List<DeliveryFields>();
-        while (NextProperty(ref reader))
+        using var document = JsonDocument.Parse(eventJson);
+        var deliveries = new List<WebhookDelivery>();
+        if (document.RootElement.TryGetProperty("webhook_deliveries", out var list) && list.ValueKind == JsonValueKind.Array)
         {
-            if (reader.ValueTextEquals("webhook_deliveries"u8)) { ReadDeliveries(ref reader, fields); }
-            else { SkipValue(ref reader); }
-        }
-        var deliveries = new List<WebhookDelivery>(fields.Count);
-        for (int index = 0; index < fields.Count; index++)
-        {
-            var d = fields[index];
-            if (!d.IsObject)
+            int index = 0;
+            foreach (var d in list.EnumerateArray())
             {
-                continue;
+                if (d.ValueKind == JsonValueKind.Object)
+                {
+                    int? status = d.TryGetProperty("status", out var s) && s.ValueKind == JsonValueKind.Number
+                        && s.TryGetInt64(out long code) && code is >= 0 and <= 999 ? (int)code : null;
+                    deliveries.Add(new WebhookDelivery(Text(d, "id"), Text(d, "uri"), status, Text(d, "key"), Text(d, "error"),
+                        Time(Text(d, "created_at")) ?? Time(Text(d, "created")), eventId, eventKey, eventCreated, eventJson, index));
+                }
+                index++;
             }
-            int? status = d.Status is long code and >= 0 and <= 999 ? (int)code : null;
-            deliveries.Add(new WebhookDelivery(d.Id, d.Uri, status, d.Key, d.Error, d.CreatedAt ?? d.Created, eventId, eventKey, eventCreated, eventJson, index));
         }
         return new WebhookDeliveryList(deliveries, known: true);
     }
 
-    /// <summary>
-    /// Reads the array's elements into <paramref name="into"/>, or only passes over them when it is
-    /// null; false when the value is not an array (deliveries not recorded).
-    /// </summary>
-    [MethodImpl(Hot)]
-    private static bool ReadDeliveries(ref JsonCursor reader, List<DeliveryFields>? into)
+    private static void RequireObject(ref Utf8JsonReader reader, string expected)
     {
-        reader.Read();
-        into?.Clear();
-        if (reader.TokenType != JsonTokenType.StartArray)
+        if (reader.TokenType != JsonTokenType.StartObject)
         {
-            reader.Skip();
-            return false;
-        }
-        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
-        {
-            var d = default(DeliveryFields);
-            if (reader.TokenType == JsonTokenType.StartObject)
-            {
-                d.IsObject = true;
-                while (NextProperty(ref reader))
-                {
-                    if (reader.ValueTextEquals("payload"u8) && reader.TrySkipStringValue()) { }
-                    else if (into is null) { SkipValue(ref reader); }
-                    else if (reader.ValueTextEquals("id"u8)) { d.Id = StringValue(ref reader); }
-                    else if (reader.ValueTextEquals("uri"u8)) { d.Uri = StringValue(ref reader); }
-                    else if (reader.ValueTextEquals("status"u8)) { d.Status = Int64Value(ref reader); }
-                    else if (reader.ValueTextEquals("key"u8)) { d.Key = StringValue(ref reader); }
-                    else if (reader.ValueTextEquals("error"u8)) { d.Error = StringValue(ref reader); }
-                    else if (reader.ValueTextEquals("created_at"u8)) { d.CreatedAt = TimeValue(ref reader); }
-                    else if (reader.ValueTextEquals("created"u8)) { d.Created = TimeValue(ref reader); }
-                    else { SkipValue(ref reader); }
-                }
-            }
-            else
-            {
-                reader.Skip();
-            }
-            into?.Add(d);
-        }
-        return true;
-    }
-
-    private static void RequireObjectStart(ref JsonCursor reader, string expected)
-    {
-        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
-        {
-            throw new FormatException($"expected a JSON object ({expected}), got {KindOf(reader.TokenType)}");
+            throw new FormatException($"expected a JSON object ({expected}), got {(reader.TokenType == JsonTokenType.StartArray ? "Array" : reader.TokenType)}");
         }
     }
 
@@ -302,80 +219,40 @@ internal static class EventReader
         }
     }
 
-    /// <summary>Only whitespace may follow the value: the reader throws on anything else, as for any invalid JSON.</summary>
-    private static void RequireEnd(ref JsonCursor reader) => reader.Read();
-
-    private static string KindOf(JsonTokenType token) => token switch
-    {
-        JsonTokenType.StartObject => "Object",
-        JsonTokenType.StartArray => "Array",
-        JsonTokenType.True => "True",
-        JsonTokenType.False => "False",
-        JsonTokenType.None => "nothing",
-        _ => token.ToString(),
-    };
-
     /// <summary>Moves to the next property name of the current object; false at its end.</summary>
-    [MethodImpl(Hot)]
-    private static bool NextProperty(ref JsonCursor reader) => reader.Read() && reader.TokenType == JsonTokenType.PropertyName;
+    private static bool NextProperty(ref Utf8JsonReader reader) => reader.Read() && reader.TokenType == JsonTokenType.PropertyName;
 
-    [MethodImpl(Hot)]
-    private static void SkipValue(ref JsonCursor reader)
+    /// <summary>Moves to the next value and tells whether it is a <paramref name="token"/>.</summary>
+    private static bool Is(ref Utf8JsonReader reader, JsonTokenType token) => reader.Read() && reader.TokenType == token;
+
+    // Each reads the next value if it is of its kind, and null if not; Skip then passes over an
+    // object or array to its end (a scalar it leaves as it is).
+
+    private static string? Text(ref Utf8JsonReader reader)
     {
-        reader.Read();
+        string? text = Is(ref reader, JsonTokenType.String) ? reader.GetString() : null;
         reader.Skip();
+        return text;
     }
 
-    [MethodImpl(Hot)]
-    private static string? StringValue(ref JsonCursor reader)
+    /// <summary>A whole number that fits a <see cref="long"/>.</summary>
+    private static long? Int64(ref Utf8JsonReader reader)
     {
-        reader.Read();
-        if (reader.TokenType == JsonTokenType.String)
-        {
-            return reader.GetString();
-        }
+        long? number = Is(ref reader, JsonTokenType.Number) && reader.TryGetInt64(out long value) ? value : null;
         reader.Skip();
-        return null;
+        return number;
     }
 
-    /// <summary>
-    /// A time in UTC; null for anything else. ISO 8601 is read straight from the bytes; the
-    /// webhook form (<c>2023-03-02 10:27:09 UTC</c>) goes through <see cref="OmiseTime"/>.
-    /// </summary>
-    [MethodImpl(Hot)]
-    private static DateTime? TimeValue(ref JsonCursor reader)
+    private static bool? Flag(ref Utf8JsonReader reader)
     {
-        reader.Read();
-        if (reader.TokenType != JsonTokenType.String)
-        {
-            reader.Skip();
-            return null;
-        }
-        if (HasZone(ref reader) && reader.TryGetDateTimeOffset(out var iso))
-        {
-            return iso.UtcDateTime;
-        }
-        return OmiseTime.TryParse(reader.GetString(), out var utc) ? utc : null;
-    }
-
-    /// <summary>Ends in <c>Z</c> or <c>±hh:mm</c>: without a zone the reader would assume local time, where Omise means UTC.</summary>
-    [MethodImpl(Hot)]
-    private static bool HasZone(ref JsonCursor reader)
-    {
-        var text = reader.ValueSpan;
-        return !reader.ValueIsEscaped && text.Length > 6
-            && (text[text.Length - 1] == (byte)'Z' || (text[text.Length - 6] is (byte)'+' or (byte)'-' && text[text.Length - 3] == (byte)':'));
-    }
-
-    [MethodImpl(Hot)]
-    private static long? Int64Value(ref JsonCursor reader)
-    {
-        reader.Read();
-        if (reader.TokenType == JsonTokenType.Number)
-        {
-            return reader.TryGetInt64(out long number) ? number : null;
-        }
+        bool? flag = Is(ref reader, JsonTokenType.True) || reader.TokenType == JsonTokenType.False ? reader.GetBoolean() : null;
         reader.Skip();
-        return null;
+        return flag;
     }
+
+    private static string? Text(JsonElement o, string name) =>
+        o.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+
+    /// <summary>A time in UTC (ISO 8601, or the webhook form <c>2023-03-02 10:27:09 UTC</c>); null for anything else.</summary>
+    private static DateTime? Time(string? text) => OmiseTime.TryParse(text, out var utc) ? utc : null;
 }

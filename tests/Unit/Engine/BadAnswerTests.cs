@@ -30,6 +30,9 @@ public sealed class BadAnswerTests : EngineTest
         { "an event without created_at", List("""{"object":"event","id":"evnt_test_5abc","key":"charge.create"}""") },
         { "an event without id", List("""{"object":"event","key":"charge.create","created_at":"2026-11-01T00:00:00Z"}""") },
         { "a number where the event belongs", List("42") },
+        { "an id that is not text", List(Event.Replace("evnt_test_5abc", "evnt_test_\\ud800", StringComparison.Ordinal)) },
+        { "an unknown field that is not JSON", List(Event, ",\"future\":[1,]") },
+        { "nested deeper than 64 levels", List(Event.Replace("}}", "," + "\"deep\":" + new string('[', 61) + new string(']', 61) + "}}", StringComparison.Ordinal)) },
     };
 
     [Theory]

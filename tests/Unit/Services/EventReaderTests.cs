@@ -1,6 +1,9 @@
 using System;
+using System.IO;
 using System.Linq;
 using System.Management.Automation;
+using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using OmiseEvents.Json;
 using Xunit;
@@ -137,6 +140,8 @@ public sealed class EventReaderTests
     [InlineData("2019-12-31T19:59:59+07:00")]
     [InlineData("2019-12-31T12:59:59")]
     [InlineData("2019-12-31 12:59:59 UTC")]
+    [InlineData("2019-12-31T12:59:59.000+00:00")]
+    [InlineData("2019-12-31T12:59:59\\u005A")]
     public void Created_reads_as_utc_whatever_its_form(string created)
     {
         var e = EventReader.ReadEvent(System.Text.Encoding.UTF8.GetBytes(
@@ -144,6 +149,17 @@ public sealed class EventReaderTests
 
         Assert.Equal(new DateTime(2019, 12, 31, 12, 59, 59, DateTimeKind.Utc), e.Created);
         Assert.Equal(DateTimeKind.Utc, e.Created.Kind);
+    }
+
+    [Theory]
+    [InlineData("\"created\": \"2001-01-01T00:00:00Z\", \"created_at\": \"2019-12-31T12:59:59Z\"")]
+    [InlineData("\"created_at\": \"2019-12-31T12:59:59Z\", \"created\": \"2001-01-01T00:00:00Z\"")]
+    [InlineData("\"created_at\": \"not a time\", \"created\": \"2019-12-31T12:59:59Z\"")]
+    public void Created_at_counts_over_created_and_created_stands_in_when_created_at_is_unreadable(string times)
+    {
+        var e = EventReader.ReadEvent(Encoding.UTF8.GetBytes($$"""{ "object": "event", "id": "evnt_test_t", "key": "charge.create", {{times}} }"""));
+
+        Assert.Equal(new DateTime(2019, 12, 31, 12, 59, 59, DateTimeKind.Utc), e.Created);
     }
 
     [Fact]
@@ -159,10 +175,64 @@ public sealed class EventReaderTests
     [Theory]
     [InlineData("""{ "object": "list", "data": [ { "object": "event", "id": "evnt_1", "key": "x", "created_at": "2020-01-01T00:00:00Z" } ], "total": 1""")]
     [InlineData("""{ "object": "list", "data": [], "total": 1 } trailing""")]
+    [InlineData("""{ "object": "list", "data": [], "total": 1 } {}""")]
     [InlineData("""{ "object": "list", "data": [ { "object": "event", "id": "evnt_1" "key": "x" } ], "total": 1 }""")]
+    [InlineData("\ufeff{ \"object\": \"list\", \"data\": [], \"total\": 1 }")]
+    [InlineData("")]
+    [InlineData("   ")]
     public void Invalid_json_is_a_json_error_so_the_request_is_tried_again(string json)
     {
         Assert.ThrowsAny<JsonException>(() => Read(json));
+    }
+
+    /// <summary>Broken values where nothing is read from them: a payload, an unknown field, a field of the wrong kind.</summary>
+    [Theory]
+    [InlineData("\"bad escape \\x\"")]
+    [InlineData("\"bad \\u00G0 hex\"")]
+    [InlineData("\"short \\u00\"")]
+    [InlineData("\"a raw tab\there\"")]
+    [InlineData("\"a raw control \u0001 character\"")]
+    [InlineData("[1,]")]
+    [InlineData("{\"a\":1,}")]
+    [InlineData("{\"a\" 1}")]
+    [InlineData("{a:1}")]
+    [InlineData("'single'")]
+    [InlineData("01")]
+    [InlineData("1.")]
+    [InlineData("-")]
+    [InlineData("+1")]
+    [InlineData("1e")]
+    [InlineData("tru")]
+    [InlineData("nul")]
+    [InlineData("NaN")]
+    [InlineData("/* comment */ 1")]
+    [InlineData("[1}")]
+    public void Invalid_json_in_a_value_nobody_reads_is_still_a_json_error(string value)
+    {
+        foreach (var json in new[]
+        {
+            $$"""{ "object": "list", "data": [ { "object": "event", "id": "evnt_test_1", "key": "x", "created_at": "2020-01-01T00:00:00Z", "webhook_deliveries": [ { "id": "whdl_1", "payload": {{value}} } ] } ], "total": 1 }""",
+            $$"""{ "object": "list", "future": {{value}}, "data": [], "total": 1 }""",
+            $$"""{ "object": "list", "data": [ { "object": "event", "id": "evnt_test_1", "key": "x", "created_at": "2020-01-01T00:00:00Z", "livemode": {{value}} } ], "total": 1 }""",
+            $$"""{ "object": "list", "data": [ { "object": "event", "id": "evnt_test_1", "key": "x", "created_at": "2020-01-01T00:00:00Z", "data": { "amount": {{value}} } } ], "total": 1 }""",
+        })
+        {
+            Assert.ThrowsAny<JsonException>(() => Read(json));
+        }
+    }
+
+    [Theory]
+    [InlineData(64, true)]
+    [InlineData(65, false)]
+    public void Json_nested_beyond_64_levels_is_refused(int depth, bool readable)
+    {
+        // The data array is level 2 of the page, the event 3, its data 4; the rest nests inside data.
+        string deep = string.Concat(Enumerable.Repeat("[", depth - 4)) + string.Concat(Enumerable.Repeat("]", depth - 4));
+        string json = $$"""{ "object": "list", "data": [ { "object": "event", "id": "evnt_test_1", "key": "x", "created_at": "2020-01-01T00:00:00Z", "data": { "deep": {{deep}} } } ], "total": 1 }""";
+
+        var read = Record.Exception(() => Read(json));
+
+        Assert.True(readable ? read is null : read is JsonException, read?.ToString() ?? "read");
     }
 
     [Theory]
@@ -187,6 +257,165 @@ public sealed class EventReaderTests
         using var expected = JsonDocument.Parse(payload);
         Assert.Equal(expected.RootElement.ValueKind == JsonValueKind.String ? expected.RootElement.GetString() : null,
             page.Events[0].WebhookDeliveries[1].Payload);
+    }
+
+    private static readonly string[] PayloadPieces =
+    {
+        "\"", "\\", "\\\"", "\"\\", "/", "\n", "\r\n", "\t", "\u0001", "\u001f", "é", "ค่า", "日本語", "😀", "\u2028", "{\"id\":\"evnt_1\"}", "a", "  ", "\\u0041", "\0",
+    };
+
+    /// <summary>A page of events with one delivery each, whose payloads are <paramref name="payloads"/>, written as a real writer writes them.</summary>
+    private static byte[] PageOfPayloads(string[] payloads, JavaScriptEncoder encoder, bool indented)
+    {
+        using var buffer = new MemoryStream();
+        // Indented: whitespace after every colon and between tokens, as some servers write it.
+        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = encoder, Indented = indented }))
+        {
+            w.WriteStartObject();
+            w.WriteString("object", "list");
+            w.WriteStartArray("data");
+            for (int i = 0; i < payloads.Length; i++)
+            {
+                w.WriteStartObject();
+                w.WriteString("object", "event");
+                w.WriteString("id", $"evnt_test_{i}");
+                w.WriteString("key", "charge.create");
+                w.WriteStartArray("webhook_deliveries");
+                w.WriteStartObject();
+                w.WriteString("id", $"whdl_{i}");
+                w.WriteString("payload", payloads[i]);
+                w.WriteNumber("status", 200 + i % 300);
+                w.WriteEndObject();
+                w.WriteEndArray();
+                w.WriteString("created_at", "2024-01-01T00:00:00Z");
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteNumber("total", payloads.Length);
+            w.WriteEndObject();
+        }
+        return buffer.ToArray();
+    }
+
+    /// <summary>
+    /// Delivery payloads are whole events escaped into strings, the longest and most escaped values
+    /// a page holds: payloads of every awkward kind, escaped as the runtime's writers escape them
+    /// (non-ASCII and quotes as \uXXXX, or raw), read back exactly, and the rest of the page reads
+    /// as <see cref="JsonDocument"/> reads it.
+    /// </summary>
+    [Theory]
+    [InlineData(1, false)]
+    [InlineData(2, true)]
+    [InlineData(3, false)]
+    public void Generated_payloads_read_back_exactly_and_leave_the_page_read_as_written(int seed, bool indented)
+    {
+        var random = new Random(seed);
+        foreach (var encoder in new[] { JavaScriptEncoder.Default, JavaScriptEncoder.UnsafeRelaxedJsonEscaping })
+        {
+            var payloads = Enumerable.Range(0, 300)
+                .Select(_ => string.Concat(Enumerable.Range(0, random.Next(0, 40)).Select(_ => PayloadPieces[random.Next(PayloadPieces.Length)])))
+                .ToArray();
+            byte[] json = PageOfPayloads(payloads, encoder, indented);
+            using var truth = JsonDocument.Parse(json);
+
+            var page = EventReader.ReadPage(json);
+
+            Assert.Equal(payloads.Length, page.Events.Count);
+            for (int i = 0; i < payloads.Length; i++)
+            {
+                var e = page.Events[i];
+                Assert.Equal($"evnt_test_{i}", e.Id);
+                Assert.Equal(new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc), e.Created);
+                Assert.Equal(truth.RootElement.GetProperty("data")[i].GetRawText(), e.GetRawJson());
+                var delivery = Assert.Single(e.WebhookDeliveries);
+                Assert.Equal(200 + i % 300, delivery.Status);
+                Assert.Equal(payloads[i], delivery.Payload);
+            }
+        }
+    }
+
+    [Fact]
+    public void Escaped_and_non_ascii_values_read_as_their_text_and_the_raw_json_stays_as_sent()
+    {
+        // Every field read as the page arrives, escaped; Thai, Japanese and 4-byte characters raw and escaped.
+        const string sent = """{"object":"\u0065vent","id":"evnt_test_\u0041bc","key":"charge.\u0063reate","created_at":"2024-01-02T03:04:05\u005a","livemode":false,"location":"\/events\/evnt_test_Abc","team_uid":"team_\u0e01","data":{"object":"charge","id":"chrg_test_\u65e5本","status":"\u0073uccessful","amount":100,"currency":"th\u0062","description":"ค่าสินค้า \"พิเศษ\" 日本語 \u0e01 \ud83d\ude00 😀 a\\b\/c\td"},"webhook_deliveries":[{"id":"whdl_\u0031","uri":"https:\/\/例え.jp\/hook","status":200,"key":"charge.create","error":"タイムアウト \ud83c\udf63","payload":"{\"note\":\"ค่า 日本 \\ud83d\\ude00 😀 \\\\ \\\"\"}","created_at":"2024-01-02 03:04:06 \u0055TC"}]}""";
+        var page = Read("""{"object":"list","data":[""" + sent + """],"total":1}""");
+
+        var e = Assert.Single(page.Events);
+        Assert.Equal(sent, e.GetRawJson());
+        Assert.Equal(("evnt_test_Abc", "charge.create", "/events/evnt_test_Abc", "team_ก"), (e.Id, e.Key, e.Location, e.TeamUid));
+        Assert.Equal(new DateTime(2024, 1, 2, 3, 4, 5, DateTimeKind.Utc), e.Created);
+        Assert.Equal(("chrg_test_日本", "chrg_test_日本", "successful", "thb", (long?)100), (e.DataId, e.ChargeId, e.DataStatus, e.DataCurrency, e.DataAmount));
+        Assert.Equal("ค่าสินค้า \"พิเศษ\" 日本語 ก 😀 😀 a\\b/c\td", e.Data!.Properties["description"].Value);
+        var d = Assert.Single(e.WebhookDeliveries);
+        Assert.Equal(("whdl_1", "https://例え.jp/hook", "タイムアウト 🍣"), (d.Id, d.Uri, d.Error));
+        Assert.Equal(new DateTime(2024, 1, 2, 3, 4, 6, DateTimeKind.Utc), d.Created);
+        Assert.Equal("{\"note\":\"ค่า 日本 \\ud83d\\ude00 😀 \\\\ \\\"\"}", d.Payload);
+    }
+
+    [Fact]
+    public void Fields_of_an_unexpected_kind_read_as_absent_and_are_passed_over_whole()
+    {
+        // Each typed field holds an object or array whose contents look like the fields around it:
+        // were it not passed over whole, they would be read in its place.
+        const string decoy = """{ "id": "decoy", "key": "decoy", "object": "decoy", "created_at": "2001-01-01T00:00:00Z", "charge": "decoy", "status": "decoy", "amount": 1, "total": 9, "data": [ "decoy" ] }""";
+        string sent = $$"""
+            { "object": "event", "id": "evnt_test_k", "key": "charge.create", "created_at": "2024-01-01T00:00:00Z",
+              "location": {{decoy}}, "team_uid": [ {{decoy}} ], "livemode": {{decoy}}, "created": [ "2001-01-01T00:00:00Z" ], "webhook_deliveries": {{decoy}},
+              "data": { "object": "refund", "id": "rfnd_test_k", "status": {{decoy}}, "currency": [ {{decoy}} ], "amount": {{decoy}}, "charge": [ {{decoy}} ], "after": "x" },
+              "after": {{decoy}} }
+            """;
+        var page = Read($$"""{ "object": "list", "from": {{decoy}}, "to": [ {{decoy}} ], "limit": {{decoy}}, "offset": [ 1 ], "data": [ {{sent}}, {{sent.Replace("evnt_test_k", "evnt_test_l")}} ], "total": 2 }""");
+
+        Assert.Equal(new[] { "evnt_test_k", "evnt_test_l" }, page.Events.Select(e => e.Id));
+        Assert.Equal((2L, 0L, (long?)null, (string?)null, (string?)null), (page.Total, page.Offset, page.Limit, page.From, page.To));
+        var e = page.Events[0];
+        Assert.Equal(("charge.create", "refund", "rfnd_test_k"), (e.Key, e.DataObject, e.DataId));
+        Assert.Equal(new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc), e.Created);
+        Assert.Null(e.Location);
+        Assert.Null(e.TeamUid);
+        Assert.False(e.LiveMode); // from the id
+        Assert.False(e.WebhookDeliveriesKnown);
+        Assert.Null(e.DataStatus);
+        Assert.Null(e.DataCurrency);
+        Assert.Null(e.DataAmount);
+        Assert.Null(e.ChargeId);
+        Assert.Equal(sent, e.GetRawJson());
+    }
+
+    [Theory]
+    [InlineData("100", 100L)]
+    [InlineData("-9223372036854775808", long.MinValue)]
+    [InlineData("9223372036854775807", long.MaxValue)]
+    [InlineData("9223372036854775808", null)]
+    [InlineData("1.0", null)]
+    [InlineData("1E5", null)]
+    [InlineData("\"100\"", null)]
+    [InlineData("null", null)]
+    public void An_amount_is_read_only_when_it_is_a_whole_number_that_fits(string amount, long? expected)
+    {
+        var e = EventReader.ReadEvent(Encoding.UTF8.GetBytes(
+            $$"""{ "object": "event", "id": "evnt_test_a", "key": "charge.create", "created_at": "2024-01-01T00:00:00Z", "data": { "object": "charge", "amount": {{amount}}, "currency": "thb" } }"""));
+
+        Assert.Equal(expected, e.DataAmount);
+        Assert.Equal("thb", e.DataCurrency);
+    }
+
+    [Fact]
+    public void Deliveries_that_are_not_objects_are_passed_over_and_each_keeps_its_own_payload()
+    {
+        var e = EventReader.ReadEvent(Encoding.UTF8.GetBytes("""
+            { "object": "event", "id": "evnt_test_d", "key": "charge.create", "created_at": "2024-01-01T00:00:00Z",
+              "webhook_deliveries": [ null, "whdl_0", { "id": "whdl_1", "payload": "first", "status": 200, "status": 500, "created": "2024-01-01T00:00:02Z" },
+                [ { "id": "whdl_decoy", "payload": "decoy" } ], { "id": "whdl_2", "payload": "second", "status": 1000, "created_at": "later", "created": "2024-01-01T00:00:03Z" } ] }
+            """));
+
+        Assert.Equal(new[] { "whdl_1", "whdl_2" }, e.WebhookDeliveries.Select(d => d.Id));
+        Assert.Equal(new[] { "first", "second" }, e.WebhookDeliveries.Select(d => d.Payload));
+        Assert.Equal(new int?[] { 500, null }, e.WebhookDeliveries.Select(d => d.Status));
+        Assert.Equal(new DateTime?[] { new DateTime(2024, 1, 1, 0, 0, 2, DateTimeKind.Utc), new DateTime(2024, 1, 1, 0, 0, 3, DateTimeKind.Utc) },
+            e.WebhookDeliveries.Select(d => d.Created));
+        Assert.Equal(2, e.WebhookDeliveryCount);
     }
 
     [Fact]
