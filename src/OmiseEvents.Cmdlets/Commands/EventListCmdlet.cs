@@ -255,25 +255,26 @@ public abstract class EventListCmdlet : OmiseApiCmdlet
             {
                 WriteWarning(warning);
             }
-            if (step.Total is long total)
+            if (step.Total is long total && wantTotal)
             {
-                progress?.PageRead(step.Records, total);
-                if (wantTotal)
-                {
-                    // Past -Key, -After or -Wait, the server's total counts more than is written: an upper bound, said so.
-                    WriteObject(PagingParameters.NewTotalCount((ulong)total, request.ServerSkips ? 1.0 : 0.5));
-                    wantTotal = false;
-                }
+                // Past -Key, -After or -Wait, the server's total counts more than is written: an upper bound, said so.
+                WriteObject(PagingParameters.NewTotalCount((ulong)total, request.ServerSkips ? 1.0 : 0.5));
+                wantTotal = false;
             }
             foreach (var e in step.Events)
             {
                 WriteEvent(e);
                 waitingSince = null;
             }
+            // One progress record a page: a page that leaves the listing caught up is told by the waiting record alone.
             if (step.State == CursorState.Waiting)
             {
                 waitingSince ??= clock.UtcNow;
-                progress?.Waiting(waitingSince.Value, following!.PollInterval);
+                progress?.Waiting(step.Records, waitingSince.Value, following!.PollInterval);
+            }
+            else if (step.Total is long read)
+            {
+                progress?.PageRead(step.Records, read);
             }
         }
     }

@@ -7,7 +7,11 @@ namespace OmiseEvents.Paging;
 
 /// <summary>
 /// Write-Progress for a listing longer than one page: a record at the first page, then at most
-/// one every <see cref="Interval"/>, and a completed record at the end.
+/// one every <see cref="Interval"/>, and a completed record at the end. With -Wait, the page that
+/// catches up is reported by the waiting record alone: the console host draws a record only when
+/// its timer (200 ms) has ticked since it last drew one, and otherwise keeps it until the next
+/// record comes, so a waiting record written just after a page record would not be seen for a
+/// whole poll interval.
 /// </summary>
 internal sealed class ListingProgress
 {
@@ -33,8 +37,7 @@ internal sealed class ListingProgress
     /// <summary>Counts a page read; reports when the listing spans pages and the last report is old enough.</summary>
     public void PageRead(int records, long total)
     {
-        _read += records;
-        _pages++;
+        Count(records);
         if (total <= records && _pages == 1)
         {
             return;
@@ -53,15 +56,22 @@ internal sealed class ListingProgress
         });
     }
 
-    /// <summary>With -Wait, once caught up: says it is waiting, and since when (local time).</summary>
-    public void Waiting(DateTime sinceUtc, TimeSpan pollInterval)
+    /// <summary>With -Wait, a page that leaves the listing caught up: counts it, and says it is waiting, and since when (local time).</summary>
+    public void Waiting(int records, DateTime sinceUtc, TimeSpan pollInterval)
     {
+        Count(records);
         _last = _clock();
         _write(new ProgressRecord(_activityId, _activity,
             string.Format(CultureInfo.CurrentCulture, "Waiting for new events since {0:T}", sinceUtc.ToLocalTime()))
         {
             CurrentOperation = string.Format(CultureInfo.CurrentCulture, "{0:N0} events so far; asking every {1:N0} s; Ctrl+C stops", _read, pollInterval.TotalSeconds),
         });
+    }
+
+    private void Count(int records)
+    {
+        _read += records;
+        _pages++;
     }
 
     /// <summary>Closes the progress bar, if one was shown. Runs in a finally block, so it must not replace the exception that ended the listing.</summary>
