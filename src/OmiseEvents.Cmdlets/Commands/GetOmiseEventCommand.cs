@@ -22,6 +22,7 @@ public sealed class GetOmiseEventCommand : EventListCmdlet
     [AllowNull]
     [AllowEmptyString]
     [AllowEmptyCollection]
+    [EventIdTransformation]
     [ArgumentCompleter(typeof(Completion.EventIdCompleter))]
     public string?[]? Id { get; set; }
 
