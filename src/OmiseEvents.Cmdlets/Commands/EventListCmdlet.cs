@@ -95,17 +95,43 @@ public abstract class EventListCmdlet : OmiseApiCmdlet
             _toUtc = Bound(nameof(To)) ? ToUtc(To) : null;
             ValidateTimeRange(_fromUtc, _toUtc, nameof(From));
             ValidateCombination();
+            if (_fromUtc is { } from && from == _toUtc)
+            {
+                WriteWarning($"-From and -To are the same time, {from:u}: only events created in that very second can be listed. " +
+                    "For a whole day, make -To the next day: -From 2026-11-19 -To 2026-11-20.");
+            }
             if (Key is not null)
             {
                 var patterns = Key.Select(k => WildcardPattern.Get(k, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant)).ToArray();
                 _keyMatches = key => patterns.Any(p => p.IsMatch(key));
+                WarnAboutUndocumentedKeys();
             }
+        }
+        else if (PagingParameters.IncludeTotalCount.IsPresent)
+        {
+            // A paging parameter is in every parameter set, so this is what "parameter set cannot be resolved" would have said.
+            ThrowTerminatingError(OmiseErrors.IncompatibleParametersError(
+                "-IncludeTotalCount counts the events a listing would write: it cannot be used with -Id. To count what -Id returns, pipe it to Measure-Object."));
         }
         base.BeginProcessing();
         if (ParameterSetName == AfterSet)
         {
             _checkpoint = ReadCheckpoint();
             ValidateTimeRange(_checkpoint?.Created, _toUtc, nameof(After));
+        }
+    }
+
+    /// <summary>A -Key with no wildcard that no documented key matches is most likely a typo: it would read every event and write none.</summary>
+    private void WarnAboutUndocumentedKeys()
+    {
+        foreach (string key in Key!)
+        {
+            if (!WildcardPattern.ContainsWildcardCharacters(key)
+                && !Completion.EventKeyCompleter.DocumentedKeys.Contains(key, StringComparer.OrdinalIgnoreCase))
+            {
+                WriteWarning($"-Key '{key}' is no event key Omise documents, so it may match no event. " +
+                    $"Nearest: {string.Join(", ", Completion.EventKeyCompleter.Nearest(key))}. Press Tab after -Key for the documented keys.");
+            }
         }
     }
 
