@@ -112,7 +112,7 @@ public sealed class ResumeTests : OwnEmulatorTest
     }
 
     [Theory]
-    [InlineData("Get-OmiseEvent -After $args[0] -Skip 3", "IncompatibleParameters,OmiseEvents.Commands.GetOmiseEventCommand")]
+    [InlineData("Get-OmiseEvent -After $args[0] -Skip 3", "AmbiguousParameterSet,OmiseEvents.Commands.GetOmiseEventCommand")]
     [InlineData("Get-OmiseEvent -After $args[0] -From 2026-11-01", "AmbiguousParameterSet,OmiseEvents.Commands.GetOmiseEventCommand")]
     [InlineData("Get-OmiseEvent -After $args[0] -Order ReverseChronological", "AmbiguousParameterSet,OmiseEvents.Commands.GetOmiseEventCommand")]
     [InlineData("Get-OmiseEvent -After $args[0] -To 2020-01-01", "InvalidTimeRange,OmiseEvents.Commands.GetOmiseEventCommand")]
