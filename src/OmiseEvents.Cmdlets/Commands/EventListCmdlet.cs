@@ -256,7 +256,8 @@ public abstract class EventListCmdlet : OmiseApiCmdlet
         bool wantTotal = IncludeTotalCount.IsPresent;
         var following = Wait ? new Following(TimeSpan.FromSeconds(PollInterval), Bound(nameof(Timeout)) ? TimeSpan.FromSeconds(Timeout) : null, ResolvedConnection.Clock) : null;
         var progress = WantsProgress(first)
-            ? new ListingProgress(WriteProgress, 0x0E7E + MyInvocation.PipelinePosition, (Wait ? "Following Omise events: " : "Listing Omise events: ") + target)
+            ? new ListingProgress(WriteProgress, 0x0E7E + MyInvocation.PipelinePosition, (Wait ? "Following Omise events: " : "Listing Omise events: ") + target,
+                later: WhileWaiting)
             : null;
         try
         {

@@ -11,7 +11,9 @@ namespace OmiseEvents.Paging;
 /// catches up is reported by the waiting record alone: the console host draws a record only when
 /// its timer (200 ms) has ticked since it last drew one, and otherwise keeps it until the next
 /// record comes, so a waiting record written just after a page record would not be seen for a
-/// whole poll interval.
+/// whole poll interval. So the waiting record alone tells the page that catches up, and if even
+/// that came within <see cref="Interval"/> of the record before it, it is written once more
+/// <see cref="Interval"/> later, while the command waits.
 /// </summary>
 internal sealed class ListingProgress
 {
@@ -21,13 +23,17 @@ internal sealed class ListingProgress
     private readonly int _activityId;
     private readonly string _activity;
     private readonly Func<TimeSpan> _clock;
+    private readonly Action<TimeSpan, Action?>? _later;
     private TimeSpan? _last;
     private long _read;
     private int _pages;
 
-    public ListingProgress(Action<ProgressRecord> write, int activityId, string activity, Func<TimeSpan>? clock = null)
+    /// <param name="later">Runs an action on the pipeline thread after a while if it is waiting then; a null action cancels the one pending.</param>
+    public ListingProgress(Action<ProgressRecord> write, int activityId, string activity, Func<TimeSpan>? clock = null,
+        Action<TimeSpan, Action?>? later = null)
     {
         _write = write;
+        _later = later;
         _activityId = activityId;
         _activity = activity;
         var watch = Stopwatch.StartNew();
@@ -48,6 +54,7 @@ internal sealed class ListingProgress
             return;
         }
         _last = now;
+        _later?.Invoke(TimeSpan.Zero, null);
         _write(new ProgressRecord(_activityId, _activity,
             string.Format(CultureInfo.CurrentCulture, "{0:N0} of {1:N0} events", _read, total))
         {
@@ -60,12 +67,16 @@ internal sealed class ListingProgress
     public void Waiting(int records, DateTime sinceUtc, TimeSpan pollInterval)
     {
         Count(records);
-        _last = _clock();
-        _write(new ProgressRecord(_activityId, _activity,
+        var now = _clock();
+        bool soonAfterAnother = _last is TimeSpan last && now - last < Interval;
+        _last = now;
+        var record = new ProgressRecord(_activityId, _activity,
             string.Format(CultureInfo.CurrentCulture, "Waiting for new events since {0:T}", sinceUtc.ToLocalTime()))
         {
             CurrentOperation = string.Format(CultureInfo.CurrentCulture, "{0:N0} events so far; asking every {1:N0} s; Ctrl+C stops", _read, pollInterval.TotalSeconds),
-        });
+        };
+        _later?.Invoke(Interval, soonAfterAnother ? () => _write(record) : null);
+        _write(record);
     }
 
     private void Count(int records)
@@ -81,6 +92,7 @@ internal sealed class ListingProgress
         {
             return;
         }
+        _later?.Invoke(TimeSpan.Zero, null);
         try
         {
             _write(new ProgressRecord(_activityId, _activity, "Done") { RecordType = ProgressRecordType.Completed });
