@@ -115,6 +115,16 @@ public sealed class WebhookDeliveryTests : EngineTest
     }
 
     [Fact]
+    public void A_delivery_id_given_as_an_event_id_points_to_EventId()
+    {
+        var result = Ps.Run("Get-OmiseEvent -Id whdl_test_50jivmh8r2zq96aywc6");
+
+        var error = Assert.Single(result.Errors);
+        Assert.StartsWith("InvalidEventId,", error.FullyQualifiedErrorId, StringComparison.Ordinal);
+        Assert.Contains("EventId", error.ErrorDetails.RecommendedAction, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void By_default_deliveries_show_as_a_table_of_time_status_event_and_endpoint()
     {
         var e = Server.TestLog.Visible().Reverse().First(e => Sent(e).Any(d => d.Status is null) && Sent(e).Select(d => d.Uri).Distinct().Count() > 1);
