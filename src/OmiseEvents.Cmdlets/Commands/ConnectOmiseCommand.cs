@@ -200,15 +200,25 @@ public sealed class ConnectOmiseCommand : OmiseCmdlet
         string? fromEnvironment = Environment.GetEnvironmentVariable(EnvironmentVariable);
         if (!string.IsNullOrEmpty(fromEnvironment))
         {
-            WriteVerbose($"Using the secret key in ${EnvironmentVariable}.");
+            WriteVerbose($"Using the secret key in $env:{EnvironmentVariable}.");
             return ProtectedSecretKey.ToSecureString(fromEnvironment!);
         }
         try
         {
-            if (Host?.UI is PSHostUserInterface ui)
+            // The host writes the prompt and reads the answer in one call, so a host that cannot
+            // read (pwsh -NonInteractive) refuses before writing a prompt no one will answer.
+            var field = new FieldDescription("Omise secret key (skey_…)");
+            field.SetParameterType(typeof(SecureString));
+            if (Host?.UI is PSHostUserInterface ui
+                && ui.Prompt(string.Empty, string.Empty, new System.Collections.ObjectModel.Collection<FieldDescription> { field })?.Values is { } answers)
             {
-                ui.Write("Omise secret key (skey_…): ");
-                return ui.ReadLineAsSecureString();
+                foreach (var answer in answers)
+                {
+                    if (answer?.BaseObject is SecureString key)
+                    {
+                        return key;
+                    }
+                }
             }
         }
         catch (Exception e) when (e is PSInvalidOperationException or HostException or NotImplementedException or PSNotImplementedException)
@@ -217,7 +227,7 @@ public sealed class ConnectOmiseCommand : OmiseCmdlet
         }
         ThrowTerminatingError(OmiseErrors.Create("SecretKeyRequired", ErrorCategory.AuthenticationError, null,
             "No secret key was given and this session cannot prompt for one.",
-            $"Pass -SecretKey or -Credential, or set ${EnvironmentVariable}."));
+            $"Pass -SecretKey or -Credential, or set $env:{EnvironmentVariable}."));
         return null!;
     }
 

@@ -80,6 +80,22 @@ public abstract class EventListCmdlet : OmiseApiCmdlet
     [Parameter]
     public SwitchParameter Raw { get; set; }
 
+    // The paging parameters are the module's own rather than SupportsPaging's, which puts them in
+    // every parameter set: -Skip has no place beside -After (which says where to start), nor
+    // -IncludeTotalCount beside -Id, and only parameter sets make Get-Command -Syntax say so.
+
+    /// <summary>Writes the listing's total (the API's) before its events.</summary>
+    [Parameter(ParameterSetName = ListSet)]
+    [Parameter(ParameterSetName = AfterSet)]
+    public SwitchParameter IncludeTotalCount { get; set; }
+
+    /// <summary>Leaves out this many events first. Each cmdlet says in which of its parameter sets.</summary>
+    public abstract ulong Skip { get; set; }
+
+    /// <summary>Writes at most this many events.</summary>
+    [Parameter]
+    public ulong First { get; set; } = ulong.MaxValue;
+
     private DateTime? _fromUtc;
     private DateTime? _toUtc;
     private Func<string, bool>? _keyMatches;
@@ -95,10 +111,16 @@ public abstract class EventListCmdlet : OmiseApiCmdlet
             _toUtc = Bound(nameof(To)) ? ToUtc(To) : null;
             ValidateTimeRange(_fromUtc, _toUtc, nameof(From));
             ValidateCombination();
+            if (_fromUtc is { } from && from == _toUtc)
+            {
+                WriteWarning($"-From and -To are the same time, {from:u}: only events created in that very second can be listed. " +
+                    "For a whole day, make -To the next day: -From 2026-11-19 -To 2026-11-20.");
+            }
             if (Key is not null)
             {
                 var patterns = Key.Select(k => WildcardPattern.Get(k, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant)).ToArray();
                 _keyMatches = key => patterns.Any(p => p.IsMatch(key));
+                WarnAboutUndocumentedKeys();
             }
         }
         base.BeginProcessing();
@@ -106,6 +128,20 @@ public abstract class EventListCmdlet : OmiseApiCmdlet
         {
             _checkpoint = ReadCheckpoint();
             ValidateTimeRange(_checkpoint?.Created, _toUtc, nameof(After));
+        }
+    }
+
+    /// <summary>A -Key with no wildcard that no documented key matches is most likely a typo: it would read every event and write none.</summary>
+    private void WarnAboutUndocumentedKeys()
+    {
+        foreach (string key in Key!)
+        {
+            if (!WildcardPattern.ContainsWildcardCharacters(key)
+                && !Completion.EventKeyCompleter.DocumentedKeys.Contains(key, StringComparer.OrdinalIgnoreCase))
+            {
+                WriteWarning($"-Key '{key}' is no event key Omise documents, so it may match no event. " +
+                    $"Nearest: {string.Join(", ", Completion.EventKeyCompleter.Nearest(key))}. Press Tab after -Key for the documented keys.");
+            }
         }
     }
 
@@ -130,7 +166,7 @@ public abstract class EventListCmdlet : OmiseApiCmdlet
         }
     }
 
-    /// <summary>What parameter sets cannot say: -Wait's companions, and -Skip with -After.</summary>
+    /// <summary>What parameter sets cannot say: -Wait's companions.</summary>
     private void ValidateCombination()
     {
         if (Wait && Order == EventOrder.ReverseChronological)
@@ -141,11 +177,6 @@ public abstract class EventListCmdlet : OmiseApiCmdlet
         if (!Wait && (Bound(nameof(PollInterval)) || Bound(nameof(Timeout))))
         {
             ThrowTerminatingError(OmiseErrors.IncompatibleParametersError("-PollInterval and -Timeout are for -Wait: add -Wait, or leave them out."));
-        }
-        if (ParameterSetName == AfterSet && Bound("Skip"))
-        {
-            ThrowTerminatingError(OmiseErrors.IncompatibleParametersError(
-                "-Skip cannot be used with -After: -After already says where to start. Use -Key to leave events out."));
         }
     }
 
@@ -192,9 +223,9 @@ public abstract class EventListCmdlet : OmiseApiCmdlet
 
     /// <summary>What to list at <paramref name="path"/>, from the parameters; null when -First 0 wants nothing.</summary>
     private EventListRequest? ListRequest(string path, string? chargeId) =>
-        PagingParameters.First == 0 && !PagingParameters.IncludeTotalCount.IsPresent
+        First == 0 && !IncludeTotalCount.IsPresent
             ? null
-            : new EventListRequest(path, _fromUtc, _toUtc, Order, PageSize, PagingParameters.Skip, PagingParameters.First, _keyMatches,
+            : new EventListRequest(path, _fromUtc, _toUtc, Order, PageSize, Skip, First, _keyMatches,
                 _checkpoint, Wait, chargeId);
 
     /// <summary>Sends the first request of a listing now, to be written later by <see cref="WriteListing"/>; null when there is nothing to ask.</summary>
@@ -222,10 +253,11 @@ public abstract class EventListCmdlet : OmiseApiCmdlet
             return;
         }
         ulong first = request.First;
-        bool wantTotal = PagingParameters.IncludeTotalCount.IsPresent;
+        bool wantTotal = IncludeTotalCount.IsPresent;
         var following = Wait ? new Following(TimeSpan.FromSeconds(PollInterval), Bound(nameof(Timeout)) ? TimeSpan.FromSeconds(Timeout) : null, ResolvedConnection.Clock) : null;
         var progress = WantsProgress(first)
-            ? new ListingProgress(WriteProgress, 0x0E7E + MyInvocation.PipelinePosition, (Wait ? "Following Omise events: " : "Listing Omise events: ") + target)
+            ? new ListingProgress(WriteProgress, 0x0E7E + MyInvocation.PipelinePosition, (Wait ? "Following Omise events: " : "Listing Omise events: ") + target,
+                later: WhileWaiting)
             : null;
         try
         {
@@ -255,27 +287,38 @@ public abstract class EventListCmdlet : OmiseApiCmdlet
             {
                 WriteWarning(warning);
             }
-            if (step.Total is long total)
+            if (step.Total is long total && wantTotal)
             {
-                progress?.PageRead(step.Records, total);
-                if (wantTotal)
-                {
-                    // Past -Key, -After or -Wait, the server's total counts more than is written: an upper bound, said so.
-                    WriteObject(PagingParameters.NewTotalCount((ulong)total, request.ServerSkips ? 1.0 : 0.5));
-                    wantTotal = false;
-                }
+                // Past -Key, -After or -Wait, the server's total counts more than is written: an upper bound, said so.
+                WriteObject(TotalCount((ulong)total, exact: request.ServerSkips));
+                wantTotal = false;
             }
             foreach (var e in step.Events)
             {
                 WriteEvent(e);
                 waitingSince = null;
             }
+            // One progress record a page: a page that leaves the listing caught up is told by the waiting record alone.
             if (step.State == CursorState.Waiting)
             {
                 waitingSince ??= clock.UtcNow;
-                progress?.Waiting(waitingSince.Value, following!.PollInterval);
+                progress?.Waiting(step.Records, waitingSince.Value, following!.PollInterval);
+            }
+            else if (step.Total is long read)
+            {
+                progress?.PageRead(step.Records, read);
             }
         }
+    }
+
+    /// <summary>-IncludeTotalCount's object, as PowerShell's paging writes it: the number, its Accuracy, and as text "Total count: n" or "Estimated total count: n".</summary>
+    private static PSObject TotalCount(ulong total, bool exact)
+    {
+        var count = new PSObject(total);
+        count.Members.Add(new PSNoteProperty("Accuracy", exact ? 1.0 : 0.5));
+        string text = (exact ? "Total count: " : "Estimated total count: ") + total.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        count.Members.Add(new PSScriptMethod("ToString", ScriptBlock.Create("'" + text + "'")));
+        return count;
     }
 
     /// <summary>No progress for what one page holds, nor when $ProgressPreference silences it anyway.</summary>

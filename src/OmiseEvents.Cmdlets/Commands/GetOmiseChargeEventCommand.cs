@@ -15,7 +15,7 @@ namespace OmiseEvents.Commands;
 /// input order, and a charge with more pages goes on from its first. With -Wait each charge is
 /// followed in turn, so nothing is asked ahead.
 /// </remarks>
-[Cmdlet(VerbsCommon.Get, "OmiseChargeEvent", DefaultParameterSetName = ListSet, SupportsPaging = true)]
+[Cmdlet(VerbsCommon.Get, "OmiseChargeEvent", DefaultParameterSetName = ListSet)]
 [OutputType(typeof(Event), typeof(string))]
 public sealed class GetOmiseChargeEventCommand : EventListCmdlet
 {
@@ -26,6 +26,10 @@ public sealed class GetOmiseChargeEventCommand : EventListCmdlet
     [AllowEmptyCollection]
     [ArgumentCompleter(typeof(Completion.ChargeIdCompleter))]
     public string?[]? ChargeId { get; set; }
+
+    /// <summary>Leaves out this many of each charge's events first.</summary>
+    [Parameter(ParameterSetName = ListSet)]
+    public override ulong Skip { get; set; }
 
     private readonly HashSet<string> _listed = new(StringComparer.Ordinal);
 

@@ -12,7 +12,7 @@ namespace OmiseEvents.Commands;
 /// Ids from the pipeline are looked up up to the connection's concurrency at a time while more
 /// input arrives, and their events and errors are written in input order.
 /// </remarks>
-[Cmdlet(VerbsCommon.Get, "OmiseEvent", DefaultParameterSetName = ListSet, SupportsPaging = true)]
+[Cmdlet(VerbsCommon.Get, "OmiseEvent", DefaultParameterSetName = ListSet)]
 [OutputType(typeof(Event), typeof(string))]
 public sealed class GetOmiseEventCommand : EventListCmdlet
 {
@@ -22,8 +22,14 @@ public sealed class GetOmiseEventCommand : EventListCmdlet
     [AllowNull]
     [AllowEmptyString]
     [AllowEmptyCollection]
+    [EventIdTransformation]
     [ArgumentCompleter(typeof(Completion.EventIdCompleter))]
     public string?[]? Id { get; set; }
+
+    /// <summary>Leaves out this many events first: of the listing, or of the ids given.</summary>
+    [Parameter(ParameterSetName = ListSet)]
+    [Parameter(ParameterSetName = ByIdSet)]
+    public override ulong Skip { get; set; }
 
     private OutputWindow? _byIdWindow;
 
@@ -38,7 +44,7 @@ public sealed class GetOmiseEventCommand : EventListCmdlet
             return;
         }
 
-        _byIdWindow ??= new OutputWindow(PagingParameters.Skip, PagingParameters.First);
+        _byIdWindow ??= new OutputWindow(Skip, First);
         foreach (string? id in Id ?? new string?[] { null })
         {
             if (_byIdWindow.IsFull)

@@ -31,6 +31,10 @@ public abstract class OmiseCmdlet : PSCmdlet, IDisposable, ITaskWaiter, IRequest
     // for the command's life: a task's own AsyncWaitHandle would cost a kernel event per request.
     private readonly AutoResetEvent _wake = new(false);
     private readonly Action _signalWake;
+    // One action to run on the pipeline thread if it is still waiting when it falls due (see WhileWaiting).
+    private readonly System.Diagnostics.Stopwatch _watch = System.Diagnostics.Stopwatch.StartNew();
+    private Action? _whileWaiting;
+    private TimeSpan _whileWaitingDue;
 
     protected OmiseCmdlet() => _signalWake = SignalWake;
 
@@ -76,6 +80,18 @@ public abstract class OmiseCmdlet : PSCmdlet, IDisposable, ITaskWaiter, IRequest
             {
                 break;
             }
+            if (_whileWaiting is { } action)
+            {
+                var left = _whileWaitingDue - _watch.Elapsed;
+                if (left <= TimeSpan.Zero)
+                {
+                    _whileWaiting = null;
+                    action();
+                    continue;
+                }
+                _wake.WaitOne(left);
+                continue;
+            }
             // A wake meant for an earlier request only costs one more look.
             _wake.WaitOne();
         }
@@ -115,6 +131,16 @@ public abstract class OmiseCmdlet : PSCmdlet, IDisposable, ITaskWaiter, IRequest
         {
             WriteQueuedMessages();
         }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="action"/> on the pipeline thread after <paramref name="after"/>, if it is
+    /// then waiting in <see cref="WaitFor{T}"/>; replaces the one pending, and null cancels it.
+    /// </summary>
+    private protected void WhileWaiting(TimeSpan after, Action? action)
+    {
+        _whileWaiting = action;
+        _whileWaitingDue = _watch.Elapsed + after;
     }
 
     void IRequestLog.Verbose(string message) => Enqueue(Stream.Verbose, message);

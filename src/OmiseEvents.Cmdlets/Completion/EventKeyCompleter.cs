@@ -34,6 +34,32 @@ public sealed class EventKeyCompleter : IArgumentCompleter
         .Concat(DocumentedKeys)
         .ToArray();
 
+    /// <summary>The documented keys nearest to <paramref name="key"/> by edit distance (ignoring case), in the order Omise lists them.</summary>
+    internal static IReadOnlyList<string> Nearest(string key)
+    {
+        var distances = DocumentedKeys.Select(k => (Key: k, Distance: EditDistance(key.ToLowerInvariant(), k))).ToList();
+        int nearest = distances.Min(d => d.Distance);
+        return distances.Where(d => d.Distance == nearest).Select(d => d.Key).ToList();
+    }
+
+    /// <summary>Levenshtein distance: the fewest single-character insertions, deletions and substitutions from a to b.</summary>
+    private static int EditDistance(string a, string b)
+    {
+        var row = Enumerable.Range(0, b.Length + 1).ToArray();
+        for (int i = 1; i <= a.Length; i++)
+        {
+            int diagonal = row[0];
+            row[0] = i;
+            for (int j = 1; j <= b.Length; j++)
+            {
+                int above = row[j];
+                row[j] = Math.Min(Math.Min(row[j] + 1, row[j - 1] + 1), diagonal + (a[i - 1] == b[j - 1] ? 0 : 1));
+                diagonal = above;
+            }
+        }
+        return row[b.Length];
+    }
+
     public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
         CommandAst commandAst, IDictionary fakeBoundParameters)
     {

@@ -51,7 +51,10 @@ internal static class OmiseErrors
     public static ErrorRecord InvalidId(string errorId, string kind, string pattern, object? id) => Create(errorId, ErrorCategory.InvalidArgument, id,
         id is string s && !string.IsNullOrWhiteSpace(s)
             ? $"'{s}' is not a valid {kind} id: {kind} ids look like {pattern}."
-            : $"An empty {kind} id was given: {kind} ids look like {pattern}.");
+            : $"An empty {kind} id was given: {kind} ids look like {pattern}.",
+        id is string d && d.StartsWith("whdl_", StringComparison.Ordinal)
+            ? "That is a webhook delivery's id: its event's id is the delivery's EventId. Pipe the delivery itself, or give $delivery.EventId."
+            : null);
 
     public static ErrorRecord IncompatibleParametersError(string message) =>
         Create(IncompatibleParameters, ErrorCategory.InvalidArgument, null, message);

@@ -7,7 +7,13 @@ namespace OmiseEvents.Paging;
 
 /// <summary>
 /// Write-Progress for a listing longer than one page: a record at the first page, then at most
-/// one every <see cref="Interval"/>, and a completed record at the end.
+/// one every <see cref="Interval"/>, and a completed record at the end. With -Wait, the page that
+/// catches up is reported by the waiting record alone: the console host draws a record only when
+/// its timer (200 ms) has ticked since it last drew one, and otherwise keeps it until the next
+/// record comes, so a waiting record written just after a page record would not be seen for a
+/// whole poll interval. So the waiting record alone tells the page that catches up, and if even
+/// that came within <see cref="Interval"/> of the record before it, it is written once more
+/// <see cref="Interval"/> later, while the command waits.
 /// </summary>
 internal sealed class ListingProgress
 {
@@ -17,13 +23,17 @@ internal sealed class ListingProgress
     private readonly int _activityId;
     private readonly string _activity;
     private readonly Func<TimeSpan> _clock;
+    private readonly Action<TimeSpan, Action?>? _later;
     private TimeSpan? _last;
     private long _read;
     private int _pages;
 
-    public ListingProgress(Action<ProgressRecord> write, int activityId, string activity, Func<TimeSpan>? clock = null)
+    /// <param name="later">Runs an action on the pipeline thread after a while if it is waiting then; a null action cancels the one pending.</param>
+    public ListingProgress(Action<ProgressRecord> write, int activityId, string activity, Func<TimeSpan>? clock = null,
+        Action<TimeSpan, Action?>? later = null)
     {
         _write = write;
+        _later = later;
         _activityId = activityId;
         _activity = activity;
         var watch = Stopwatch.StartNew();
@@ -33,8 +43,7 @@ internal sealed class ListingProgress
     /// <summary>Counts a page read; reports when the listing spans pages and the last report is old enough.</summary>
     public void PageRead(int records, long total)
     {
-        _read += records;
-        _pages++;
+        Count(records);
         if (total <= records && _pages == 1)
         {
             return;
@@ -45,6 +54,7 @@ internal sealed class ListingProgress
             return;
         }
         _last = now;
+        _later?.Invoke(TimeSpan.Zero, null);
         _write(new ProgressRecord(_activityId, _activity,
             string.Format(CultureInfo.CurrentCulture, "{0:N0} of {1:N0} events", _read, total))
         {
@@ -53,15 +63,26 @@ internal sealed class ListingProgress
         });
     }
 
-    /// <summary>With -Wait, once caught up: says it is waiting, and since when (local time).</summary>
-    public void Waiting(DateTime sinceUtc, TimeSpan pollInterval)
+    /// <summary>With -Wait, a page that leaves the listing caught up: counts it, and says it is waiting, and since when (local time).</summary>
+    public void Waiting(int records, DateTime sinceUtc, TimeSpan pollInterval)
     {
-        _last = _clock();
-        _write(new ProgressRecord(_activityId, _activity,
+        Count(records);
+        var now = _clock();
+        bool soonAfterAnother = _last is TimeSpan last && now - last < Interval;
+        _last = now;
+        var record = new ProgressRecord(_activityId, _activity,
             string.Format(CultureInfo.CurrentCulture, "Waiting for new events since {0:T}", sinceUtc.ToLocalTime()))
         {
             CurrentOperation = string.Format(CultureInfo.CurrentCulture, "{0:N0} events so far; asking every {1:N0} s; Ctrl+C stops", _read, pollInterval.TotalSeconds),
-        });
+        };
+        _later?.Invoke(Interval, soonAfterAnother ? () => _write(record) : null);
+        _write(record);
+    }
+
+    private void Count(int records)
+    {
+        _read += records;
+        _pages++;
     }
 
     /// <summary>Closes the progress bar, if one was shown. Runs in a finally block, so it must not replace the exception that ended the listing.</summary>
@@ -71,6 +92,7 @@ internal sealed class ListingProgress
         {
             return;
         }
+        _later?.Invoke(TimeSpan.Zero, null);
         try
         {
             _write(new ProgressRecord(_activityId, _activity, "Done") { RecordType = ProgressRecordType.Completed });

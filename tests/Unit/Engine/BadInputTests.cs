@@ -35,6 +35,7 @@ public sealed class BadInputTests : EngineTest
         { "Get-OmiseEvent -First 0", "Get-OmiseEvent -First 0", null, null, false },
         { "Get-OmiseEvent -Order Sideways", "Get-OmiseEvent -Order Sideways", "CannotConvertArgumentNoMessage", "InvalidArgument", true },
         { "Get-OmiseEvent -Key ''", "Get-OmiseEvent -Key ''", "ParameterArgumentValidationError", "InvalidData", true },
+        { "Get-OmiseEvent -Id $id -IncludeTotalCount", "Get-OmiseEvent -Id evnt_test_5abc -IncludeTotalCount", "AmbiguousParameterSet", "InvalidArgument", true },
         { "Connect-Omise -BaseUri /api", "Connect-Omise -SecretKey $args[0] -BaseUri /api", "InvalidBaseUri", "InvalidArgument", true },
         { "Connect-Omise -BaseUri http://api.example.com", "Connect-Omise -SecretKey $args[0] -BaseUri http://api.example.com", "InsecureBaseUri", "SecurityError", true },
         { "Connect-Omise with a key containing a space or line break", "Connect-Omise -SecretKey $args[1] -BaseUri $args[2]", "InvalidSecretKey", "InvalidArgument", true },

@@ -185,10 +185,11 @@ public sealed class EnvironmentKeyTests : EngineTest
     {
         Environment.SetEnvironmentVariable("OMISE_SECRET_KEY", Emulator.Server.TestKey);
 
-        var result = Ps.Run("Connect-Omise -BaseUri $args[0] -PassThru", Emulator.Server.BaseUri);
+        var result = Ps.Run("Connect-Omise -BaseUri $args[0] -PassThru -Verbose", Emulator.Server.BaseUri);
 
         result.AssertClean();
         Assert.Equal(OmiseMode.Test, ((OmiseConnection)Assert.Single(result.Output).BaseObject).Mode);
+        Assert.Contains(result.Verbose, v => v.Message == "Using the secret key in $env:OMISE_SECRET_KEY.");
     }
 
     [Fact]
@@ -199,7 +200,21 @@ public sealed class EnvironmentKeyTests : EngineTest
         var record = Ps.Run("Connect-Omise -BaseUri $args[0]", Emulator.Server.BaseUri).TerminatingRecord;
 
         Assert.Equal("SecretKeyRequired,OmiseEvents.Commands.ConnectOmiseCommand", record.FullyQualifiedErrorId);
-        Assert.Contains("OMISE_SECRET_KEY", record.ErrorDetails.RecommendedAction);
+        Assert.Equal("Pass -SecretKey or -Credential, or set $env:OMISE_SECRET_KEY.", record.ErrorDetails.RecommendedAction);
+    }
+
+    /// <summary>pwsh -NonInteractive: the error, and no prompt written before it that no one can answer.</summary>
+    [Fact]
+    public void A_non_interactive_host_gets_the_error_and_no_prompt()
+    {
+        Environment.SetEnvironmentVariable("OMISE_SECRET_KEY", null);
+        var host = new RecordingHost(Emulator.Server.TestKey, interactive: false);
+        using var ps = new PowerShellSession(host: host);
+
+        var record = ps.Run("Connect-Omise -BaseUri $args[0]", Emulator.Server.BaseUri).TerminatingRecord;
+
+        Assert.Equal("SecretKeyRequired,OmiseEvents.Commands.ConnectOmiseCommand", record.FullyQualifiedErrorId);
+        Assert.Empty(host.Shown);
     }
 
     [Fact]

@@ -103,6 +103,48 @@ public sealed class FollowTests : OwnEmulatorTest
         Assert.Equal(ProgressRecordType.Completed, result.Progress[^1].RecordType);
     }
 
+    /// <summary>
+    /// The console host draws a progress record only when its 200 ms timer has ticked since it last
+    /// drew one: a waiting record written just after a page record stays undrawn for the whole wait.
+    /// So the page that catches up is reported by one record, the waiting one, and it is the last
+    /// record written before each wait.
+    /// </summary>
+    [Fact]
+    public void Each_wait_is_preceded_by_one_progress_record_that_says_waiting_and_since_when()
+    {
+        var start = _clock.UtcNow;
+        var writtenBeforeWait = new System.Collections.Generic.List<ProgressRecord[]>();
+        using var ps = Ps.CreatePowerShell("Get-OmiseEvent -Connection $args[0] -After $args[1] -Wait -Timeout 90",
+            new System.Collections.Generic.Dictionary<string, object?>(), _connection, LastId);
+        int seen = 0;
+        _clock.OnWait = n =>
+        {
+            var all = ps.Streams.Progress.ToArray();
+            writtenBeforeWait.Add(all[seen..]);
+            seen = all.Length;
+            if (n == 1)
+            {
+                Server.TestLog.Append(2);
+            }
+        };
+
+        var result = PowerShellSession.Invoke(ps);
+
+        result.AssertClean();
+        Assert.Equal(2, result.Objects<Event>().Count);
+        // Caught up at the start; two events at the first poll, so waiting since then; nothing at the second.
+        var since = new[] { start, start.AddSeconds(30), start.AddSeconds(30) };
+        Assert.Equal(since.Length, writtenBeforeWait.Count);
+        for (int i = 0; i < since.Length; i++)
+        {
+            var record = Assert.Single(writtenBeforeWait[i]);
+            Assert.Equal("Waiting for new events since " + since[i].ToLocalTime().ToString("T", System.Globalization.CultureInfo.CurrentCulture),
+                record.StatusDescription);
+            Assert.Equal(ProgressRecordType.Processing, record.RecordType);
+        }
+        Assert.Equal(ProgressRecordType.Completed, result.Progress[^1].RecordType);
+    }
+
     [Fact]
     public void A_failure_that_outlasts_the_retries_ends_the_follow_with_that_error()
     {

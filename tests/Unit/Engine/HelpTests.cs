@@ -35,6 +35,62 @@ public sealed class HelpTests : IDisposable
     }
 
     [Theory]
+    [InlineData("Get-OmiseEvent")]
+    [InlineData("Get-OmiseChargeEvent")]
+    public void PollInterval_and_Timeout_show_their_defaults(string cmdlet)
+    {
+        var result = _ps.Run("param($c) (Get-Help $c -Parameter PollInterval).defaultValue; (Get-Help $c -Parameter Timeout).defaultValue", cmdlet);
+
+        result.AssertClean();
+        Assert.Equal(new[] { ((int)OmiseEvents.Paging.Following.DefaultPollInterval.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "None: -Wait runs until Ctrl+C or the pipeline stops" }, result.Output.Select(o => o.ToString()));
+    }
+
+    /// <summary>The README's "What you get" and the help's description name every property an event has.</summary>
+    [Fact]
+    public void The_readme_and_the_help_name_every_property_of_an_event()
+    {
+        var properties = typeof(Event).GetProperties().Where(p => !p.IsDefined(typeof(HiddenAttribute), true)).Select(p => p.Name).ToList();
+        string readme = System.IO.File.ReadAllText(System.IO.Path.Combine(ModulePaths.RepoRoot, "README.md"));
+        int start = readme.IndexOf("### What you get", StringComparison.Ordinal);
+        string whatYouGet = readme[start..readme.IndexOf("\n\n", readme.IndexOf("`Get-OmiseEvent` writes", start, StringComparison.Ordinal), StringComparison.Ordinal)];
+        string help = string.Join(" ", _ps.Run("(Get-Help Get-OmiseEvent -Full).description | ForEach-Object Text").Output);
+
+        Assert.Contains("Location", properties);
+        Assert.Contains("WebhookDeliveriesKnown", properties);
+        Assert.All(properties, p => Assert.Contains("`" + p + "`", whatYouGet, StringComparison.Ordinal));
+        Assert.All(properties, p => Assert.Matches(@"\b" + p + @"\b", help));
+    }
+
+    /// <summary>Each form the event table's Webhooks column takes is explained where the README first shows the table.</summary>
+    [Fact]
+    public void The_readme_explains_every_form_of_the_Webhooks_column()
+    {
+        var forms = new[]
+        {
+            new WebhookDeliveryList(Array.Empty<WebhookDelivery>(), known: true).Summary,
+            WebhookDeliveryList.Unknown.Summary,
+        };
+        string readme = System.IO.File.ReadAllText(System.IO.Path.Combine(ModulePaths.RepoRoot, "README.md"));
+        int start = readme.IndexOf("The newest events, as a table", StringComparison.Ordinal);
+        string explanation = readme[start..readme.IndexOf("```", start, StringComparison.Ordinal)];
+
+        Assert.Equal(new[] { "-", "" }, forms);
+        Assert.Contains("`-` when\nthe event has no delivery", explanation, StringComparison.Ordinal);
+        Assert.Contains("blank when its API version does not record deliveries", explanation, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Every_Get_OmiseEvent_example_says_what_it_does()
+    {
+        var result = _ps.Run("(Get-Help Get-OmiseEvent -Examples).examples.example | ForEach-Object { [pscustomobject]@{ Title = $_.title; Remarks = (($_.remarks | ForEach-Object Text) -join ' ').Trim() } }");
+
+        result.AssertClean();
+        Assert.True(result.Output.Count >= 7);
+        Assert.All(result.Output, e => Assert.False(string.IsNullOrEmpty((string)e.Properties["Remarks"].Value), $"{e.Properties["Title"].Value} has no description"));
+    }
+
+    [Theory]
     [MemberData(nameof(CmdletNames))]
     public void Every_cmdlet_has_a_synopsis_a_description_and_three_examples(string cmdlet)
     {

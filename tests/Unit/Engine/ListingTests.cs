@@ -14,6 +14,35 @@ public sealed class ListingTests : EngineTest
     }
 
 
+    /// <summary>A key with no wildcard that Omise does not document is most likely a typo that would read every event and write none.</summary>
+    [Fact]
+    public void A_key_no_one_documents_is_warned_about_naming_the_nearest_ones_and_patterns_are_not()
+    {
+        var recent = Server.TestLog.Visible().TakeLast(300).ToList();
+
+        var result = Ps.Run("Get-OmiseEvent -From $args[0] -Key charge.created, 'charge.*', Refund.Create, 'webhooks.deliverd'", recent[0].Created);
+
+        Assert.Empty(result.Errors);
+        Assert.Equal(new[]
+        {
+            "-Key 'charge.created' is no event key Omise documents, so it may match no event. Nearest: charge.create. Press Tab after -Key for the documented keys.",
+            "-Key 'webhooks.deliverd' is no event key Omise documents, so it may match no event. Nearest: webhooks.deliver. Press Tab after -Key for the documented keys.",
+        }, result.Warnings.Select(w => w.Message));
+        Assert.Equal(Server.TestLog.Visible(recent[0].Created).Where(e => e.Key.StartsWith("charge.", StringComparison.Ordinal) || e.Key == "refund.create").Select(e => e.Id),
+            result.Objects<Event>().Select(e => e.Id));
+    }
+
+    [Fact]
+    public void From_equal_to_To_is_warned_about_as_a_window_of_one_second()
+    {
+        var result = Ps.Run("Get-OmiseEvent -From 2026-11-19 -To 2026-11-19");
+
+        Assert.Empty(result.Errors);
+        string utc = new DateTime(2026, 11, 19, 0, 0, 0, DateTimeKind.Local).ToUniversalTime().ToString("u", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal($"-From and -To are the same time, {utc}: only events created in that very second can be listed. For a whole day, make -To the next day: -From 2026-11-19 -To 2026-11-20.",
+            Assert.Single(result.Warnings).Message);
+    }
+
     [Fact]
     public void Lists_every_event_in_order_one_request_per_hundred()
     {

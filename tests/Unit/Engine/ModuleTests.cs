@@ -88,4 +88,32 @@ public sealed class ModuleTests : IDisposable
             Assert.Contains(p, names);
         }
     }
+
+    /// <summary>
+    /// What Get-Command -Syntax shows is what runs: -Skip has no place beside -After (it says where
+    /// to start), nor -IncludeTotalCount beside -Id (there is no listing to count).
+    /// </summary>
+    [Fact]
+    public void The_syntax_offers_paging_parameters_only_where_they_apply()
+    {
+        var result = _ps.Run("""
+            foreach ($c in 'Get-OmiseEvent', 'Get-OmiseChargeEvent') {
+                foreach ($set in (Get-Command $c).ParameterSets) { '{0} {1}: {2}' -f $c, $set.Name, (@($set.Parameters.Name | Where-Object { $_ -in 'Skip', 'First', 'IncludeTotalCount' } | Sort-Object) -join ' ') }
+            }
+            (Get-Command Get-OmiseEvent -Syntax) -split '\r?\n' | Where-Object { $_ -match '-After' }
+            """);
+
+        result.AssertClean();
+        Assert.Equal(new[]
+        {
+            "Get-OmiseEvent List: First IncludeTotalCount Skip",
+            "Get-OmiseEvent ById: First Skip",
+            "Get-OmiseEvent After: First IncludeTotalCount",
+            "Get-OmiseChargeEvent List: First IncludeTotalCount Skip",
+            "Get-OmiseChargeEvent After: First IncludeTotalCount",
+        }, result.Output.Take(5).Select(o => o.ToString()));
+        var afterSyntax = Assert.Single(result.Output.Skip(5)).ToString();
+        Assert.DoesNotContain("-Skip", afterSyntax, StringComparison.Ordinal);
+        Assert.Contains("[-First <ulong>]", afterSyntax, StringComparison.Ordinal);
+    }
 }

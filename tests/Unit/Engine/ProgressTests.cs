@@ -78,6 +78,41 @@ public sealed class ListingProgressThrottleTests
         Assert.Equal(ProgressRecordType.Completed, reports[^1].RecordType);
     }
 
+    /// <summary>
+    /// The console host draws a record only if its 200 ms timer ticked since it last drew one: a
+    /// waiting record that comes less than <see cref="ListingProgress.Interval"/> after the record
+    /// before it is written once more that much later, while the command waits; one that comes
+    /// later, or any record after it, needs (and cancels) no second writing.
+    /// </summary>
+    [Fact]
+    public void A_waiting_record_close_behind_another_is_written_again_once_the_host_will_draw_it()
+    {
+        var now = TimeSpan.Zero;
+        var since = new DateTime(2026, 11, 20, 12, 0, 0, DateTimeKind.Utc);
+        var reports = new System.Collections.Generic.List<ProgressRecord>();
+        (TimeSpan After, Action? Action) pending = (TimeSpan.MaxValue, null);
+        var progress = new ListingProgress(reports.Add, 1, "Following Omise events", () => now, (after, action) => pending = (after, action));
+
+        progress.PageRead(100, 1000);                                  // t=0: drawn
+        now = TimeSpan.FromMilliseconds(100);
+        progress.Waiting(100, since, TimeSpan.FromSeconds(30));        // caught up 100 ms later: the host may not draw it
+        Assert.Equal(ListingProgress.Interval, pending.After);
+        Assert.NotNull(pending.Action);
+        pending.Action!();                                             // the command still waits
+        now = TimeSpan.FromSeconds(30);
+        progress.Waiting(0, since, TimeSpan.FromSeconds(30));          // a quiet poll, long after: drawn at once
+        Assert.Null(pending.Action);
+        now = TimeSpan.FromSeconds(30.1);
+        progress.Waiting(0, since, TimeSpan.FromSeconds(30));
+        Assert.NotNull(pending.Action);
+        progress.Complete();                                           // ends: nothing left to write
+        Assert.Null(pending.Action);
+
+        string waiting = "Waiting for new events since " + since.ToLocalTime().ToString("T", System.Globalization.CultureInfo.CurrentCulture);
+        Assert.Equal(new[] { $"100 of {1000:N0} events", waiting, waiting, waiting, waiting, "Done" }, reports.Select(r => r.StatusDescription));
+        Assert.Same(reports[1], reports[2]);
+    }
+
     [Fact]
     public void A_listing_that_fits_one_page_reports_nothing()
     {

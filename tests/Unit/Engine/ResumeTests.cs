@@ -112,7 +112,7 @@ public sealed class ResumeTests : OwnEmulatorTest
     }
 
     [Theory]
-    [InlineData("Get-OmiseEvent -After $args[0] -Skip 3", "IncompatibleParameters,OmiseEvents.Commands.GetOmiseEventCommand")]
+    [InlineData("Get-OmiseEvent -After $args[0] -Skip 3", "AmbiguousParameterSet,OmiseEvents.Commands.GetOmiseEventCommand")]
     [InlineData("Get-OmiseEvent -After $args[0] -From 2026-11-01", "AmbiguousParameterSet,OmiseEvents.Commands.GetOmiseEventCommand")]
     [InlineData("Get-OmiseEvent -After $args[0] -Order ReverseChronological", "AmbiguousParameterSet,OmiseEvents.Commands.GetOmiseEventCommand")]
     [InlineData("Get-OmiseEvent -After $args[0] -To 2020-01-01", "InvalidTimeRange,OmiseEvents.Commands.GetOmiseEventCommand")]
@@ -156,7 +156,7 @@ public sealed class ResumeTests : OwnEmulatorTest
 
     // The README's pattern, verbatim.
     private const string NightlyExport = """
-        $last = Import-Csv events.csv | Select-Object -Last 1
+        $last = if (Test-Path events.csv) { Import-Csv events.csv | Select-Object -Last 1 }
         Get-OmiseEvent -After $last.Id | Export-Csv events.csv -Append
         """;
 
@@ -184,6 +184,27 @@ public sealed class ResumeTests : OwnEmulatorTest
         third.AssertClean();
         Assert.Equal(VisibleIds(), CsvIds());
         Assert.Empty(second.Warnings);
+    }
+
+    /// <summary>
+    /// With the real Import-Csv and Export-Csv: a missing file is an error that ends its statement
+    /// before the assignment, so a session whose $last is already set (an earlier run, another
+    /// archive) must not carry it into a first run, which would start after that old event.
+    /// </summary>
+    [Fact]
+    public void A_first_run_into_a_new_file_lists_every_event_though_the_session_already_has_a_last()
+    {
+        var result = Ps.Run($"""
+            $null = $ExecutionContext.SessionState.Path.SetLocation($args[0])
+            $last = Get-OmiseEvent -Order ReverseChronological -First 1
+            {NightlyExport}
+            (Import-Csv events.csv).Id
+            """, _folder);
+
+        Assert.Null(result.Terminating);
+        Assert.Empty(result.Errors);
+        Assert.StartsWith("-After is empty", Assert.Single(result.Warnings).Message, StringComparison.Ordinal);
+        Assert.Equal(VisibleIds(), result.Output.Select(o => o.ToString()));
     }
 
     [Fact]

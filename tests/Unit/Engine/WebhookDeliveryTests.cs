@@ -77,6 +77,53 @@ public sealed class WebhookDeliveryTests : EngineTest
         Assert.Equal((sent.Event.Id, sent.Event.Key), (e.Id, e.Key));
     }
 
+    /// <summary>
+    /// A delivery's own Id (whdl_…) is no event id: piped in, a delivery or its CSV row gives the
+    /// event it delivered, and events, their CSV rows and plain ids bind as they always did.
+    /// </summary>
+    [Fact]
+    public void Deliveries_their_csv_rows_events_and_ids_piped_into_Get_OmiseEvent_give_their_events()
+    {
+        var events = Server.TestLog.Visible().Reverse().Where(e => Sent(e).Count() > 1).Take(2).Reverse().ToList();
+        var delivered = events.SelectMany(e => Sent(e).Select(d => d.Event.Id)).ToList();
+        var ids = events.Select(e => e.Id).ToList();
+        string folder = System.IO.Directory.CreateTempSubdirectory("omise-csv-").FullName;
+        try
+        {
+            var result = Ps.Run("""
+                param($ids, $folder)
+                $events = $ids | Get-OmiseEvent
+                $deliveries = $events | ForEach-Object WebhookDeliveries
+                $deliveries | Export-Csv (Join-Path $folder deliveries.csv)
+                $events | Export-Csv (Join-Path $folder events.csv)
+                ,@($deliveries | Get-OmiseEvent | ForEach-Object Id)
+                ,@(Import-Csv (Join-Path $folder deliveries.csv) | Get-OmiseEvent | ForEach-Object Id)
+                ,@(Get-OmiseEvent -Id $deliveries | ForEach-Object Id)
+                ,@($events | Get-OmiseEvent | ForEach-Object Id)
+                ,@(Import-Csv (Join-Path $folder events.csv) | Get-OmiseEvent | ForEach-Object Id)
+                ,@($ids | Get-OmiseEvent | ForEach-Object Id)
+                """, ids.ToArray(), folder);
+
+            result.AssertClean();
+            var answers = result.Output.Select(o => ((object[])o.BaseObject).Select(id => id.ToString()!).ToList()).ToList();
+            Assert.Equal(new[] { delivered, delivered, delivered, ids, ids, ids }, answers);
+        }
+        finally
+        {
+            System.IO.Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void A_delivery_id_given_as_an_event_id_points_to_EventId()
+    {
+        var result = Ps.Run("Get-OmiseEvent -Id whdl_test_50jivmh8r2zq96aywc6");
+
+        var error = Assert.Single(result.Errors);
+        Assert.StartsWith("InvalidEventId,", error.FullyQualifiedErrorId, StringComparison.Ordinal);
+        Assert.Contains("EventId", error.ErrorDetails.RecommendedAction, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void By_default_deliveries_show_as_a_table_of_time_status_event_and_endpoint()
     {

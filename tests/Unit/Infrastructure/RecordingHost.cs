@@ -12,14 +12,15 @@ namespace OmiseEvents.Tests.Infrastructure;
 
 /// <summary>
 /// An interactive host in miniature: a console of a given width that records what was shown, as
-/// Out-Default draws it, and answers a secure prompt with a given key.
+/// Out-Default draws it, and answers a secure prompt with a given key. Not interactive, it refuses
+/// to read or prompt, as pwsh -NonInteractive does.
 /// </summary>
 public sealed class RecordingHost : PSHost
 {
     private readonly Guid _id = Guid.NewGuid();
     private readonly RecordingUI _ui;
 
-    public RecordingHost(string secureAnswer = "", int width = 120) => _ui = new RecordingUI(secureAnswer, width);
+    public RecordingHost(string secureAnswer = "", int width = 120, bool interactive = true) => _ui = new RecordingUI(secureAnswer, width, interactive);
 
     /// <summary>Each Write and WriteLine call, as it came.</summary>
     public IReadOnlyList<string> Shown => _ui.Shown;
@@ -57,11 +58,13 @@ public sealed class RecordingHost : PSHost
     private sealed class RecordingUI : PSHostUserInterface
     {
         private readonly string _answer;
+        private readonly bool _interactive;
         private readonly List<string> _shown = new();
 
-        public RecordingUI(string answer, int width)
+        public RecordingUI(string answer, int width, bool interactive)
         {
             _answer = answer;
+            _interactive = interactive;
             RawUI = new FixedRawUI(width);
         }
 
@@ -72,6 +75,7 @@ public sealed class RecordingHost : PSHost
 
         public override SecureString ReadLineAsSecureString()
         {
+            RefuseUnlessInteractive();
             SecurePrompts++;
             return PowerShellSession.Secure(_answer);
         }
@@ -97,7 +101,31 @@ public sealed class RecordingHost : PSHost
         public override void WriteProgress(long sourceId, ProgressRecord record) { }
         public override void WriteVerboseLine(string message) => Show(message, line: true);
         public override void WriteWarningLine(string message) => Show(message, line: true);
-        public override Dictionary<string, PSObject> Prompt(string caption, string message, Collection<FieldDescription> descriptions) => throw new NotSupportedException();
+        /// <summary>As the console host does: refuses when not interactive, else shows each field's label and reads it (secure fields only here).</summary>
+        public override Dictionary<string, PSObject> Prompt(string caption, string message, Collection<FieldDescription> descriptions)
+        {
+            RefuseUnlessInteractive();
+            var answers = new Dictionary<string, PSObject>();
+            foreach (var field in descriptions)
+            {
+                if (field.ParameterTypeFullName != typeof(SecureString).FullName)
+                {
+                    throw new NotSupportedException();
+                }
+                Write((string.IsNullOrEmpty(field.Label) ? field.Name : field.Label) + ": ");
+                answers[field.Name] = new PSObject(ReadLineAsSecureString());
+            }
+            return answers;
+        }
+
+        /// <summary>pwsh -NonInteractive's answer to a read or a prompt.</summary>
+        private void RefuseUnlessInteractive()
+        {
+            if (!_interactive)
+            {
+                throw new PSInvalidOperationException("PowerShell is in NonInteractive mode. Read and Prompt functionality is not available.");
+            }
+        }
         public override PSCredential PromptForCredential(string caption, string message, string userName, string targetName) => throw new NotSupportedException();
         public override PSCredential PromptForCredential(string caption, string message, string userName, string targetName, PSCredentialTypes allowedCredentialTypes, PSCredentialUIOptions options) => throw new NotSupportedException();
         public override int PromptForChoice(string caption, string message, Collection<ChoiceDescription> choices, int defaultChoice) => throw new NotSupportedException();
