@@ -16,11 +16,17 @@
     100,000 events through Export-Csv.
 
 .EXAMPLE
-    dotnet tool restore; dotnet build -c Release; dotnet pwsh bench/Pipelines.ps1
+    dotnet tool restore; dotnet pwsh bench/Pipelines.ps1
+
+    Builds the module in Release, stages it in out/, and prints the table of the five pipelines.
+.EXAMPLE
+    dotnet pwsh bench/Pipelines.ps1 -Columns
+    dotnet pwsh bench/Pipelines.ps1 -Memory
 #>
 [CmdletBinding()]
 param(
-    [string] $Module = (Join-Path $PSScriptRoot '../out/OmiseEvents/0.1.0/OmiseEvents.psd1'),
+    # A module manifest to measure; by default the module is built in Release and staged, as it ships.
+    [string] $Module,
     [int] $Events = 20000,
     [int] $Runs = 3,
     [switch] $Columns,
@@ -32,6 +38,11 @@ param(
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version Latest
 $repo = Split-Path $PSScriptRoot -Parent
+if (-not $Module) {
+    & dotnet build (Join-Path $repo 'src/OmiseEvents.Cmdlets/OmiseEvents.Cmdlets.csproj') -c Release --nologo -v q | Out-Null
+    if ($LASTEXITCODE -ne 0) { throw 'Building the module in Release failed.' }
+    $Module = (Get-ChildItem (Join-Path $repo 'out/OmiseEvents/*/OmiseEvents.psd1')).FullName
+}
 
 if ($MemoryChild) {
     $base, $key, $count = $MemoryChild -split ' '
