@@ -113,10 +113,12 @@ $null = New-Item -ItemType Directory -Path $csv -Force
 if ($Memory) {
     $script:emulator = Start-Emulator 100000
     try {
-        $pwsh = [Diagnostics.Process]::GetCurrentProcess().MainModule.FileName
+        # This pwsh again, in a process of its own: `dotnet pwsh` runs pwsh.dll under dotnet.
+        $pwsh = if (Test-Path -LiteralPath (Join-Path $PSHOME 'pwsh.dll')) { 'dotnet', (Join-Path $PSHOME 'pwsh.dll') } else { , (Join-Path $PSHOME 'pwsh') }
         $rows = foreach ($run in 1..$Runs) {
             foreach ($count in 10000, 100000) {
-                $peak = & $pwsh -NoProfile -File $PSCommandPath -Module $Module -MemoryChild "$($script:emulator.BaseUri) $($script:emulator.Key) $count"
+                $peak = & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -File $PSCommandPath -Module $Module -MemoryChild "$($script:emulator.BaseUri) $($script:emulator.Key) $count" |
+                    Select-Object -Last 1
                 [pscustomobject]@{ Run = $run; Events = $count; 'Peak working set (MB)' = [math]::Round([long]$peak / 1MB) }
             }
         }
