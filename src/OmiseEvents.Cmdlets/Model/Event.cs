@@ -57,10 +57,9 @@ public sealed class Event
     public string? DataCurrency { get; }
 
     /// <summary>
-    /// The whole object the event is about, as the API sent it, with unknown fields kept: an
-    /// <see cref="EventData"/>, whose fields are its properties to PowerShell and whose text is its JSON.
+    /// The whole object the event is about, as the API sent it, with unknown fields kept; its text is its JSON.
     /// </summary>
-    public PSObject? Data
+    public EventData? Data
     {
         get
         {
@@ -69,7 +68,7 @@ public sealed class Event
                 _data = EventData.Of(OwnJson());
                 _dataFound = true;
             }
-            return _data is null ? null : PSObject.AsPSObject(_data);
+            return _data;
         }
     }
 

@@ -1,5 +1,6 @@
 using System;
-using System.Collections.Generic;
+using System.Collections;
+using System.Collections.Specialized;
 using System.Text.Json;
 using OmiseEvents.Json;
 
@@ -8,17 +9,19 @@ namespace OmiseEvents;
 /// <summary>
 /// An event's <c>data</c>, the object the event is about, kept as the server's bytes. Its text
 /// (an Export-Csv cell, <c>"$($e.Data)"</c>) is that JSON, compact and ASCII-only, written from the
-/// bytes; its fields are properties to PowerShell (<c>$e.Data.amount</c>, Format-List,
-/// ConvertTo-Json), read from the bytes the first time one is asked for: see
-/// <see cref="PowerShellView.EventDataAdapter"/>. It has no public properties of its own, so
-/// ConvertTo-Json sees only the fields.
+/// bytes. Its fields are read from the bytes the first time one is asked for, in the server's
+/// order, objects as PSCustomObjects as Invoke-RestMethod gives them. It is a dictionary of them, so
+/// ConvertTo-Json writes them and <c>$e.Data['amount']</c> reads them in any runspace and from C#;
+/// where the module's types file is loaded they are also its properties (<c>$e.Data.amount</c>,
+/// Format-List, Select-Object): see <see cref="PowerShellView.EventDataAdapter"/>. A script may
+/// change them; the text stays what the server sent.
 /// </summary>
-public sealed class EventData
+public sealed class EventData : IDictionary
 {
     private readonly byte[] _eventJson;
     private readonly int _start;
     private readonly int _length;
-    private List<KeyValuePair<string, object?>>? _fields;
+    private OrderedDictionary? _fields;
 
     private EventData(byte[] eventJson, int start, int length)
     {
@@ -54,18 +57,18 @@ public sealed class EventData
         return null;
     }
 
-    /// <summary>The fields in the server's order, objects as PSCustomObjects, as Invoke-RestMethod gives them.</summary>
-    internal List<KeyValuePair<string, object?>> Fields
+    internal OrderedDictionary Fields
     {
         get
         {
             if (_fields is null)
             {
                 using var document = JsonDocument.Parse(Json);
-                var fields = new List<KeyValuePair<string, object?>>();
+                var fields = new OrderedDictionary(StringComparer.OrdinalIgnoreCase);
                 foreach (var property in document.RootElement.EnumerateObject())
                 {
-                    fields.Add(new KeyValuePair<string, object?>(property.Name, JsonToPSObject.Convert(property.Value)));
+                    // As ConvertFrom-Json, the last of a repeated name wins.
+                    fields[property.Name] = JsonToPSObject.Convert(property.Value);
                 }
                 _fields = fields;
             }
@@ -77,4 +80,20 @@ public sealed class EventData
 
     /// <summary>The object as the server sent it, as compact JSON with every non-ASCII character escaped.</summary>
     public override string ToString() => OmiseJson.Compact(Json);
+
+    object? IDictionary.this[object key] { get => Fields[key]; set => Fields[key] = value; }
+    ICollection IDictionary.Keys => Fields.Keys;
+    ICollection IDictionary.Values => Fields.Values;
+    bool IDictionary.IsReadOnly => false;
+    bool IDictionary.IsFixedSize => false;
+    int ICollection.Count => Fields.Count;
+    bool ICollection.IsSynchronized => false;
+    object ICollection.SyncRoot => Fields;
+    void IDictionary.Add(object key, object? value) => Fields.Add(key, value);
+    void IDictionary.Clear() => Fields.Clear();
+    bool IDictionary.Contains(object key) => Fields.Contains(key);
+    void IDictionary.Remove(object key) => Fields.Remove(key);
+    IDictionaryEnumerator IDictionary.GetEnumerator() => Fields.GetEnumerator();
+    IEnumerator IEnumerable.GetEnumerator() => Fields.GetEnumerator();
+    void ICollection.CopyTo(Array array, int index) => Fields.CopyTo(array, index);
 }

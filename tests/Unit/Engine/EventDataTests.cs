@@ -11,8 +11,7 @@ using Xunit;
 namespace OmiseEvents.Tests.Engine;
 
 /// <summary>
-/// An event's Data: its fields are properties to scripts, views and ConvertTo-Json; its text (an
-/// Export-Csv cell) is the server's JSON, compact and in ASCII, so no file encoding loses any of it.
+/// An event's Data: its fields are properties to scripts, views and ConvertTo-Json; its text (an Export-Csv cell) is the server's JSON, compact and in ASCII, so no file encoding loses any of it.
 /// </summary>
 public sealed class EventDataTests : EngineTest
 {
@@ -58,15 +57,34 @@ public sealed class EventDataTests : EngineTest
             $e.Data.amount; $e.Data.metadata.order_id; $e.Data.card.last_digits
             @($e | Where-Object { $_.Data.metadata.order_id }).Count
             @($e | Where-Object { $_.Data.metadata.no_such_field }).Count
-            $e.Data.PSObject.Properties.Name -join ','
-            ($e.Data | Format-List | Out-String -Width 200) -match ('metadata\s*:')
+            ($e.Data.PSObject.Properties.Name | Select-Object -First $e.Data.Count) -join ','
+            ($e.Data | Format-List | Out-String -Width 200) -match ('metadata\s*: @\{order_id=' + $e.Data.metadata.order_id)
             $e.Data.amount = 1; $e.Data.amount
             """, stored.Id);
 
         result.AssertClean();
-        Assert.Equal(new object[] { data.GetProperty("amount").GetInt64(), data.GetProperty("metadata").GetProperty("order_id").GetString()!,
+        var expected = new object[] { data.GetProperty("amount").GetInt64(), data.GetProperty("metadata").GetProperty("order_id").GetString()!,
             data.GetProperty("card").GetProperty("last_digits").GetString()!, 1, 0,
-            string.Join(",", data.EnumerateObject().Select(p => p.Name)), true, 1 }, result.Output.Select(o => o.BaseObject));
+            string.Join(",", data.EnumerateObject().Select(p => p.Name)), true, 1 };
+        Assert.Equal(expected.Select(o => $"{o} ({o.GetType().Name})"), result.Output.Select(o => $"{o.BaseObject} ({o.BaseObject.GetType().Name})"));
+    }
+
+    [Fact]
+    public void Data_fields_can_be_read_by_name_in_a_runspace_without_the_modules_types()
+    {
+        var stored = ACharge();
+        using var truth = JsonDocument.Parse(stored.Json);
+        var data = truth.RootElement.GetProperty("data");
+
+        var result = Ps.Run("""
+            Get-OmiseEvent -Id $args[0] | ForEach-Object -Parallel {
+                $_.Data['amount']; $_.Data['metadata'].order_id; ($_ | ConvertTo-Json -Depth 5 | ConvertFrom-Json).Data.amount
+            }
+            """, stored.Id);
+
+        result.AssertClean();
+        long amount = data.GetProperty("amount").GetInt64();
+        Assert.Equal(new object[] { amount, data.GetProperty("metadata").GetProperty("order_id").GetString()!, amount }, result.Output.Select(o => o.BaseObject));
     }
 
     [Fact]
