@@ -56,7 +56,7 @@ if ($MemoryChild) {
     return
 }
 
-function Start-Emulator([int] $Count) {
+function Invoke-Emulator([int] $Count) {
     $dll = Join-Path $repo 'tools/OmiseEmulator/bin/Release/net10.0/OmiseEmulator.dll'
     if (-not (Test-Path -LiteralPath $dll)) {
         & dotnet build (Join-Path $repo 'tools/OmiseEmulator') -c Release --nologo -v q | Out-Null
@@ -99,7 +99,7 @@ function Measure-Cpu([scriptblock] $Timed, [int] $Count) {
 function Format-Range([double[]] $Values) {
     $sorted = @($Values | Sort-Object)
     if ($sorted.Count -eq 1) { return '{0:N0}' -f $sorted[0] }
-    '{0:N0}–{1:N0}' -f $sorted[0], $sorted[-1]
+    '{0:N0}-{1:N0}' -f $sorted[0], $sorted[-1]
 }
 
 function Get-Median([double[]] $Values) {
@@ -111,7 +111,7 @@ $csv = Join-Path ([IO.Path]::GetTempPath()) "omise-bench-$PID"
 $null = New-Item -ItemType Directory -Path $csv -Force
 
 if ($Memory) {
-    $script:emulator = Start-Emulator 100000
+    $script:emulator = Invoke-Emulator 100000
     try {
         # This pwsh again, in a process of its own: `dotnet pwsh` runs pwsh.dll under dotnet.
         $pwsh = if (Test-Path -LiteralPath (Join-Path $PSHOME 'pwsh.dll')) { 'dotnet', (Join-Path $PSHOME 'pwsh.dll') } else { , (Join-Path $PSHOME 'pwsh') }
@@ -134,7 +134,7 @@ if ($Memory) {
 }
 
 Import-Module $Module
-$script:emulator = Start-Emulator $Events
+$script:emulator = Invoke-Emulator $Events
 try {
     $env:OMISE_SECRET_KEY = $script:emulator.Key
     Connect-Omise -BaseUri $script:emulator.BaseUri
@@ -150,26 +150,26 @@ try {
             $us = foreach ($run in 1..$Runs) {
                 Measure-Cpu { Get-OmiseEvent -First $sample | Select-Object $name | Export-Csv -LiteralPath "$csv/c.csv" } $sample
             }
-            [pscustomobject]@{ Column = $name; 'CPU/event (µs)' = Format-Range $us; Median = [math]::Round((Get-Median $us), 1) }
+            [pscustomobject]@{ Column = $name; 'CPU/event (us)' = Format-Range $us; Median = [math]::Round((Get-Median $us), 1) }
         }
         $rows | Format-Table -AutoSize | Out-String -Width 120
         return
     }
 
     $pipelines = @(
-        @{ Name = 'Get-OmiseEvent | Out-Null'; Target = '≤ 0.7× loop (information)'; Limit = 0.7; Count = $Events
+        @{ Name = 'Get-OmiseEvent | Out-Null'; Target = '<= 0.7x loop (information)'; Limit = 0.7; Count = $Events
             Ours = { param($n) Get-OmiseEvent -First $n | Out-Null }
             Loop = { param($n) Get-LoopEvent -First $n | Out-Null } }
-        @{ Name = '… | Export-Csv x.csv'; Target = '≤ loop'; Limit = 1.0; Count = $Events
+        @{ Name = '... | Export-Csv x.csv'; Target = '<= loop'; Limit = 1.0; Count = $Events
             Ours = { param($n) Get-OmiseEvent -First $n | Export-Csv -LiteralPath "$csv/ours.csv" }
             Loop = { param($n) Get-LoopEvent -First $n | Export-Csv -LiteralPath "$csv/loop.csv" } }
-        @{ Name = '… | ForEach-Object { ConvertTo-Json $_ -Depth 6 -Compress }'; Target = '≤ loop'; Limit = 1.0; Count = $Events
+        @{ Name = '... | ForEach-Object { ConvertTo-Json $_ -Depth 6 -Compress }'; Target = '<= loop'; Limit = 1.0; Count = $Events
             Ours = { param($n) Get-OmiseEvent -First $n | ForEach-Object { ConvertTo-Json $_ -Depth 6 -Compress } | Out-Null }
             Loop = { param($n) Get-LoopEvent -First $n | ForEach-Object { ConvertTo-Json $_ -Depth 6 -Compress } | Out-Null } }
-        @{ Name = "… | Where-Object Key -like 'charge.*' | Select-Object Id, Key, Created"; Target = '≤ loop'; Limit = 1.0; Count = $Events
+        @{ Name = "... | Where-Object Key -like 'charge.*' | Select-Object Id, Key, Created"; Target = '<= loop'; Limit = 1.0; Count = $Events
             Ours = { param($n) Get-OmiseEvent -First $n | Where-Object Key -Like 'charge.*' | Select-Object Id, Key, Created | Out-Null }
             Loop = { param($n) Get-LoopEvent -First $n | Where-Object key -Like 'charge.*' | Select-Object id, key, created_at | Out-Null } }
-        @{ Name = '… | Select-Object -First 2000 | Format-Table | Out-String -Width 120'; Target = '≤ loop'; Limit = 1.0; Count = 2000
+        @{ Name = '... | Select-Object -First 2000 | Format-Table | Out-String -Width 120'; Target = '<= loop'; Limit = 1.0; Count = 2000
             Ours = { param($n) Get-OmiseEvent | Select-Object -First $n | Format-Table | Out-String -Width 120 | Out-Null }
             Loop = { param($n) Get-LoopEvent | Select-Object -First $n | Format-Table | Out-String -Width 120 | Out-Null } }
     )
@@ -186,7 +186,7 @@ try {
                 $pipeline = $p[$side]
                 $us = Measure-Cpu { & $pipeline $p.Count } $p.Count
                 $results["$($p.Name)|$side"] += @($us)
-                Write-Host ('run {0} {1,-4} {2,8:N1} µs/event  {3}' -f $run, $side, $us, $p.Name)
+                Write-Information ('run {0} {1,-4} {2,8:N1} us/event  {3}' -f $run, $side, $us, $p.Name) -InformationAction Continue
             }
         }
     }
@@ -197,8 +197,8 @@ try {
         $ratio = (Get-Median $ours) / (Get-Median $loop)
         [pscustomobject]@{
             Pipeline        = $p.Name
-            'Ours (µs)'     = Format-Range $ours
-            'Loop (µs)'     = Format-Range $loop
+            'Ours (us)'     = Format-Range $ours
+            'Loop (us)'     = Format-Range $loop
             'Ours/loop'     = '{0:N2}' -f $ratio
             Target          = $p.Target
             Met             = if ($ratio -le $p.Limit) { 'yes' } else { 'NO' }
