@@ -9,7 +9,8 @@ namespace OmiseEvents;
 /// What OmiseEvents.Types.ps1xml points at. Export-Csv writes each property's ToString(), which
 /// for a DateTime follows the session's culture (a Thai-locale server writes 20/11/2569); so our
 /// times are shown to PowerShell as <see cref="UtcTime"/>s, whose own ToString() is ISO 8601 UTC.
-/// The C# properties stay DateTime, which ConvertTo-Json writes as ISO text.
+/// The C# properties stay DateTime, which ConvertTo-Json writes as ISO text. An event's Data, an
+/// <see cref="EventData"/>, gets its fields as properties from <see cref="EventDataAdapter"/>.
 /// </summary>
 public static class PowerShellView
 {
