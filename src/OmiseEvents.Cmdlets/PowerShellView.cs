@@ -1,54 +1,59 @@
 using System;
-using System.Globalization;
+using System.Collections.ObjectModel;
+using System.Linq;
 using System.Management.Automation;
-using OmiseEvents.Json;
 
 namespace OmiseEvents;
 
 /// <summary>
 /// What OmiseEvents.Types.ps1xml points at. Export-Csv writes each property's ToString(), which
-/// for a DateTime follows the session's culture (a Thai-locale server writes 20/11/2569); so the
-/// types file shows our times as DateTimes tagged <c>OmiseEvents.UtcTime</c>, whose text form is
-/// ISO 8601 UTC, and an event's Data as compact JSON. Everything else about them is unchanged:
-/// they compare, sort and take methods as DateTime and PSCustomObject do.
+/// for a DateTime follows the session's culture (a Thai-locale server writes 20/11/2569); so our
+/// times are shown to PowerShell as <see cref="UtcTime"/>s, whose own ToString() is ISO 8601 UTC.
+/// The C# properties stay DateTime, which ConvertTo-Json writes as ISO text. An event's Data, an
+/// <see cref="EventData"/>, gets its fields as properties from <see cref="EventDataAdapter"/>.
 /// </summary>
 public static class PowerShellView
 {
-    public const string UtcTimeTypeName = "OmiseEvents.UtcTime";
-    public const string JsonObjectTypeName = "OmiseEvents.JsonObject";
+    public static UtcTime EventCreated(PSObject instance) => new(((Event)instance.BaseObject).Created);
 
-    public static object EventCreated(PSObject instance) => UtcTime(((Event)instance.BaseObject).Created);
+    public static UtcTime? DeliveryCreated(PSObject instance) =>
+        ((WebhookDelivery)instance.BaseObject).Created is DateTime created ? new UtcTime(created) : null;
 
-    public static object? DeliveryCreated(PSObject instance) =>
-        ((WebhookDelivery)instance.BaseObject).Created is DateTime created ? UtcTime(created) : null;
+    public static UtcTime DeliveryEventCreated(PSObject instance) => new(((WebhookDelivery)instance.BaseObject).EventCreated);
 
-    public static object DeliveryEventCreated(PSObject instance) => UtcTime(((WebhookDelivery)instance.BaseObject).EventCreated);
-
-    public static object ConnectedAt(PSObject instance) => UtcTime(((OmiseConnection)instance.BaseObject).ConnectedAt);
+    public static UtcTime ConnectedAt(PSObject instance) => new(((OmiseConnection)instance.BaseObject).ConnectedAt);
 
     /// <summary>
-    /// ToString for <c>OmiseEvents.UtcTime</c>: ISO 8601 UTC without arguments; with a format or a
-    /// provider, what DateTime.ToString does with them, so $e.Created.ToString('yyyy-MM-dd') still works.
+    /// An event's data fields as PowerShell properties, in the server's order (Format-List,
+    /// Select-Object, Get-Member), where the types file is loaded. They are read from the event's
+    /// bytes the first time one is asked for, so an Export-Csv, which writes Data's text, never reads them.
     /// </summary>
-    public static string UtcTimeToString(PSObject instance, object? formatOrProvider = null, IFormatProvider? provider = null)
+    public sealed class EventDataAdapter : PSPropertyAdapter
     {
-        var time = (DateTime)instance.BaseObject;
-        return formatOrProvider switch
+        public override Collection<PSAdaptedProperty> GetProperties(object baseObject)
         {
-            null => OmiseTime.Format(time),
-            string format => time.ToString(format, provider ?? CultureInfo.CurrentCulture),
-            IFormatProvider p => time.ToString(p),
-            _ => time.ToString(formatOrProvider.ToString(), provider ?? CultureInfo.CurrentCulture),
-        };
-    }
+            var properties = new Collection<PSAdaptedProperty>();
+            foreach (string name in ((EventData)baseObject).Fields.Keys)
+            {
+                properties.Add(new PSAdaptedProperty(name, name));
+            }
+            return properties;
+        }
 
-    /// <summary>ToString for <c>OmiseEvents.JsonObject</c>: compact JSON.</summary>
-    public static string JsonObjectToString(PSObject instance) => OmiseJson.Write(instance);
+        public override PSAdaptedProperty? GetProperty(object baseObject, string propertyName) =>
+            ((EventData)baseObject).Fields.Contains(propertyName) ? GetProperties(baseObject).First(p => string.Equals(p.Name, propertyName, StringComparison.OrdinalIgnoreCase)) : null;
 
-    private static PSObject UtcTime(DateTime value)
-    {
-        var wrapped = new PSObject(value);
-        wrapped.TypeNames.Insert(0, UtcTimeTypeName);
-        return wrapped;
+        public override bool IsGettable(PSAdaptedProperty adaptedProperty) => true;
+
+        public override bool IsSettable(PSAdaptedProperty adaptedProperty) => true;
+
+        public override object? GetPropertyValue(PSAdaptedProperty adaptedProperty) =>
+            ((EventData)adaptedProperty.BaseObject).Fields[adaptedProperty.Tag];
+
+        public override void SetPropertyValue(PSAdaptedProperty adaptedProperty, object value) =>
+            ((EventData)adaptedProperty.BaseObject).Fields[adaptedProperty.Tag] = value;
+
+        public override string GetPropertyTypeName(PSAdaptedProperty adaptedProperty) =>
+            GetPropertyValue(adaptedProperty)?.GetType().FullName ?? typeof(object).FullName!;
     }
 }

@@ -10,19 +10,6 @@ namespace OmiseEvents.Json;
 /// </summary>
 internal static class JsonToPSObject
 {
-    public static PSObject? ReadProperty(byte[] json, string name)
-    {
-        using var document = JsonDocument.Parse(json);
-        if (document.RootElement.ValueKind != JsonValueKind.Object || !document.RootElement.TryGetProperty(name, out var value)
-            || Convert(value) is not PSObject result)
-        {
-            return null;
-        }
-        // Its text form (an Export-Csv cell, "$($e.Data)") is compact JSON: see OmiseEvents.Types.ps1xml.
-        result.TypeNames.Insert(0, PowerShellView.JsonObjectTypeName);
-        return result;
-    }
-
     public static object? Convert(JsonElement element)
     {
         switch (element.ValueKind)

@@ -1,13 +1,17 @@
-using System.Collections;
+using System;
 using System.Collections.Generic;
 using System.IO;
-using System.Management.Automation;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace OmiseEvents.Json;
 
-/// <summary>Compact JSON of what the module hands out, for the text form of nested values (an Export-Csv cell).</summary>
+/// <summary>
+/// The text form of nested values (an Export-Csv cell): compact JSON in ASCII, every other character
+/// written <c>\uXXXX</c>, so a file in any encoding (Windows PowerShell 5.1's Export-Csv writes
+/// ASCII by default) keeps it exactly and ConvertFrom-Json reads it back.
+/// </summary>
 internal static class OmiseJson
 {
     public static string Write(IEnumerable<WebhookDelivery> deliveries) => Write(w =>
@@ -21,74 +25,57 @@ internal static class OmiseJson
             if (d.Status is int status) { w.WriteNumber("status", status); } else { w.WriteNull("status"); }
             w.WriteString("key", d.Key);
             w.WriteString("error", d.Error);
-            if (d.Created is System.DateTime created) { w.WriteString("created_at", OmiseTime.Format(created)); } else { w.WriteNull("created_at"); }
+            if (d.Created is DateTime created) { w.WriteString("created_at", OmiseTime.Format(created)); } else { w.WriteNull("created_at"); }
             w.WriteEndObject();
         }
         w.WriteEndArray();
     });
 
-    /// <summary>A PSObject tree as JSON: what the API sent, plus whatever a script has added since.</summary>
-    public static string Write(PSObject value) => Write(w => WriteValue(w, value, depth: 0));
+    /// <summary>A JSON value, compact.</summary>
+    public static string Compact(ReadOnlyMemory<byte> json) => Write(w =>
+    {
+        using var document = JsonDocument.Parse(json);
+        document.RootElement.WriteTo(w);
+    });
 
-    private static string Write(System.Action<Utf8JsonWriter> write)
+    private static string Write(Action<Utf8JsonWriter> write)
     {
         using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             write(writer);
         }
-        return Encoding.UTF8.GetString(buffer.ToArray());
+        return AsciiOnly(Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
     }
 
-    private static void WriteValue(Utf8JsonWriter w, object? value, int depth)
+    /// <summary>
+    /// Escapes what is not ASCII. Outside its strings JSON is ASCII, so every such character is in a
+    /// string, where <c>\uXXXX</c> (a pair of them beyond the BMP) means that character.
+    /// </summary>
+    private static string AsciiOnly(string json)
     {
-        object? bare = value is PSObject pso ? pso.BaseObject : value;
-        switch (bare)
+        int first = 0;
+        while (first < json.Length && json[first] < 0x7F)
         {
-            case null:
-                w.WriteNullValue();
-                break;
-            case string s:
-                w.WriteStringValue(s);
-                break;
-            case bool b:
-                w.WriteBooleanValue(b);
-                break;
-            case long l:
-                w.WriteNumberValue(l);
-                break;
-            case int i:
-                w.WriteNumberValue(i);
-                break;
-            case double d when !double.IsNaN(d) && !double.IsInfinity(d):
-                w.WriteNumberValue(d);
-                break;
-            case decimal m:
-                w.WriteNumberValue(m);
-                break;
-            case System.DateTime t:
-                w.WriteStringValue(OmiseTime.Format(t));
-                break;
-            case PSCustomObject when value is PSObject obj && depth < 64:
-                w.WriteStartObject();
-                foreach (var property in obj.Properties)
-                {
-                    w.WritePropertyName(property.Name);
-                    WriteValue(w, property.Value, depth + 1);
-                }
-                w.WriteEndObject();
-                break;
-            case IEnumerable items when depth < 64:
-                w.WriteStartArray();
-                foreach (var item in items)
-                {
-                    WriteValue(w, item, depth + 1);
-                }
-                w.WriteEndArray();
-                break;
-            default:
-                w.WriteStringValue(System.Convert.ToString(bare, System.Globalization.CultureInfo.InvariantCulture));
-                break;
+            first++;
         }
+        if (first == json.Length)
+        {
+            return json;
+        }
+        var text = new StringBuilder(json.Length + 64).Append(json, 0, first);
+        for (int i = first; i < json.Length; i++)
+        {
+            char c = json[i];
+            if (c < 0x7F)
+            {
+                text.Append(c);
+            }
+            else
+            {
+                text.Append("\\u").Append(((int)c).ToString("x4", System.Globalization.CultureInfo.InvariantCulture));
+            }
+        }
+        return text.ToString();
     }
 }

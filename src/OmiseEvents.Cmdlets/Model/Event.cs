@@ -6,14 +6,14 @@ namespace OmiseEvents;
 
 /// <summary>
 /// One event of an Omise account's event log. Typed fields are read when the page arrives;
-/// <see cref="Data"/> is built from the kept JSON (the server's UTF-8 bytes) on first use, so
-/// filtering and exporting ids costs nothing for the (often large) object the event is about.
+/// <see cref="Data"/> reads the kept JSON (the server's UTF-8 bytes) when asked for, so filtering
+/// and exporting ids costs nothing for the (often large) object the event is about.
 /// </summary>
 public sealed class Event
 {
     private EventBytes _json;
-    private PSObject? _data;
-    private bool _dataBuilt;
+    private EventData? _data;
+    private bool _dataFound;
     private WebhookDeliveryList? _webhookDeliveries;
 
     internal Event(EventBytes json, string id, string key, DateTime created, bool liveMode, string? location,
@@ -38,7 +38,10 @@ public sealed class Event
     public string Id { get; }
     /// <summary>What happened, e.g. <c>charge.create</c>.</summary>
     public string Key { get; }
-    /// <summary>When it happened, in UTC (from <c>created_at</c>, or <c>created</c> in API versions before 2019-05-29).</summary>
+    /// <summary>
+    /// When it happened, in UTC (from <c>created_at</c>, or <c>created</c> in API versions before 2019-05-29).
+    /// PowerShell sees it as a <see cref="UtcTime"/>, whose text is ISO 8601: see OmiseEvents.Types.ps1xml.
+    /// </summary>
     public DateTime Created { get; }
     public bool LiveMode { get; }
     public string? Location { get; }
@@ -53,15 +56,17 @@ public sealed class Event
     public long? DataAmount { get; }
     public string? DataCurrency { get; }
 
-    /// <summary>The whole object the event is about, as the API sent it, with unknown fields kept.</summary>
-    public PSObject? Data
+    /// <summary>
+    /// The whole object the event is about, as the API sent it, with unknown fields kept; its text is its JSON.
+    /// </summary>
+    public EventData? Data
     {
         get
         {
-            if (!_dataBuilt)
+            if (!_dataFound)
             {
-                _data = JsonToPSObject.ReadProperty(OwnJson(), "data");
-                _dataBuilt = true;
+                _data = EventData.Of(OwnJson());
+                _dataFound = true;
             }
             return _data;
         }

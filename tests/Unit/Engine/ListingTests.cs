@@ -68,7 +68,7 @@ public sealed class ListingTests : EngineTest
         Assert.Equal(truth, raw);
         Assert.Equal(truth, all.Select(e => e.GetRawJson()));
         Assert.Equal(truth.Take(150), stoppedMidPage.Select(e => e.GetRawJson()));
-        Assert.Equal(Server.TestLog.Visible().Take(150).Select(e => e.DataId), stoppedMidPage.Select(e => (string?)e.Data?.Properties["id"].Value));
+        Assert.Equal(Server.TestLog.Visible().Take(150).Select(e => e.DataId), stoppedMidPage.Select(e => (string?)((System.Collections.IDictionary?)e.Data)?["id"]));
     }
 
     [Fact]

@@ -66,9 +66,9 @@ public sealed class WebhookDeliveryTests : EngineTest
         var result = Ps.Run("""
             $d = Get-OmiseEvent -Id $args[0] | ForEach-Object WebhookDeliveries | Where-Object Id -eq $args[1]
             $d.Payload
-            $d.EventCreated -is [datetime]
+            $d.EventCreated -eq $args[2]
             $d.EventId | Get-OmiseEvent
-            """, sent.Event.Id, sent.Id);
+            """, sent.Event.Id, sent.Id, sent.Event.Created);
 
         result.AssertClean();
         Assert.Equal(sent.Payload, result.Output[0].BaseObject);
