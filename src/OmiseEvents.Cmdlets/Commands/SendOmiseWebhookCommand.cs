@@ -58,7 +58,7 @@ public sealed class SendOmiseWebhookCommand : OmiseCmdlet
     [Parameter]
     public int Shuffle { get; set; }
 
-    /// <summary>The seed of -Shuffle's order: the same seed gives the same order again.</summary>
+    /// <summary>The seed of -Shuffle's order: the same seed gives the same order again. A random one otherwise, named in the verbose stream.</summary>
     [Parameter]
     public int Seed { get; set; }
 
@@ -110,7 +110,12 @@ public sealed class SendOmiseWebhookCommand : OmiseCmdlet
         {
             WriteWarning($"No webhook secret (-Secret or ${WebhookSecret.EnvironmentVariable}): events are sent unsigned, and a handler that verifies signatures will refuse them.");
         }
-        _shuffle = shuffling ? new ShuffleWindows<(Event, byte[])>(Shuffle, Seed) : null;
+        if (shuffling)
+        {
+            int seed = MyInvocation.BoundParameters.ContainsKey(nameof(Seed)) ? Seed : new Random().Next();
+            WriteVerbose($"Shuffling within windows of {Shuffle} with -Seed {seed}: pass it again to repeat this order.");
+            _shuffle = new ShuffleWindows<(Event, byte[])>(Shuffle, seed);
+        }
         _userAgent = "OmiseEvents-PowerShell/" + (typeof(Event).Assembly.GetName().Version?.ToString(3) ?? "0.0.0");
         if (ParameterSetName == ByIdSet)
         {

@@ -153,6 +153,34 @@ public sealed class WebhookReplayTests : EngineTest
     }
 
     [Fact]
+    public void A_handler_that_does_not_answer_in_time_is_a_result_and_the_rest_is_still_sent()
+    {
+        _receiver.Hold = true;
+
+        var result = Ps.Run("Get-OmiseEvent -First 2 | Send-OmiseWebhook -Uri $args[0] -Secret $args[1] -TimeoutSec 1", _receiver.Uri, Secret);
+
+        result.AssertClean();
+        var attempts = result.Objects<WebhookAttempt>();
+        Assert.Equal(2, attempts.Count);
+        Assert.All(attempts, a => Assert.Equal((null, "No answer within 1 seconds."), (a.Status, a.Error)));
+        Assert.Equal(2, _receiver.Received.Count);
+    }
+
+    [Fact]
+    public void Stopping_the_pipeline_cancels_the_request_in_flight()
+    {
+        _receiver.Hold = true;
+        using var ps = Ps.CreatePowerShell("Get-OmiseEvent -First 5 | Send-OmiseWebhook -Uri $args[0] -Secret $args[1]", new Dictionary<string, object?>(), _receiver.Uri, Secret);
+        var running = ps.BeginInvoke();
+
+        Assert.True(_receiver.FirstRequest.Wait(TimeSpan.FromSeconds(20)), "the first request never arrived");
+        ps.Stop();
+
+        Assert.Throws<System.Management.Automation.PipelineStoppedException>(() => ps.EndInvoke(running));
+        Assert.Single(_receiver.Received);
+    }
+
+    [Fact]
     public void WhatIf_sends_nothing_and_says_what_would_be_sent()
     {
         var host = new RecordingHost(width: 120);

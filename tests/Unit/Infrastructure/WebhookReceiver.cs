@@ -46,6 +46,15 @@ public sealed class WebhookReceiver : IAsyncDisposable
     /// <summary>The status to answer; 302 answers with a Location on this receiver (<c>/followed</c>).</summary>
     public int Answer { get; set; } = 200;
 
+    /// <summary>While set, requests are recorded but not answered until it is cleared (or the receiver stops).</summary>
+    public bool Hold { get; set; }
+
+    private readonly TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _firstRequest = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes when the first request has been recorded.</summary>
+    public Task FirstRequest => _firstRequest.Task;
+
     public IReadOnlyList<ReceivedWebhook> Received
     {
         get
@@ -88,6 +97,18 @@ public sealed class WebhookReceiver : IAsyncDisposable
             _received.Add(new ReceivedWebhook(context.Request.Path.Value ?? "", body, context.Request.ContentType ?? "", timestamp, signature, valid,
                 context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase)));
         }
+        _firstRequest.TrySetResult();
+        if (Hold)
+        {
+            try
+            {
+                await _release.Task.WaitAsync(context.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
         context.Response.StatusCode = Answer;
         if (Answer is >= 300 and < 400)
         {
@@ -98,6 +119,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        _release.TrySetResult();
         await _app.StopAsync();
         await _app.DisposeAsync();
     }
