@@ -113,7 +113,7 @@ public sealed class SendOmiseWebhookCommand : OmiseCmdlet
         if (shuffling)
         {
             int seed = MyInvocation.BoundParameters.ContainsKey(nameof(Seed)) ? Seed : new Random().Next();
-            WriteVerbose($"Shuffling within windows of {Shuffle} with -Seed {seed}: pass it again to repeat this order.");
+            WriteVerbose(FormattableString.Invariant($"Shuffling within windows of {Shuffle} with -Seed {seed}: pass it again to repeat this order."));
             _shuffle = new ShuffleWindows<(Event, byte[])>(Shuffle, seed);
         }
         _userAgent = "OmiseEvents-PowerShell/" + (typeof(Event).Assembly.GetName().Version?.ToString(3) ?? "0.0.0");
@@ -256,7 +256,7 @@ public sealed class SendOmiseWebhookCommand : OmiseCmdlet
         using var request = WebhookSender.Request(Uri, body, signature, Header, _userAgent);
         var (status, error, response, duration) = WaitFor(WebhookSender.SendAsync(request, TimeSpan.FromSeconds(TimeoutSec), StopToken));
         WriteVerbose($"POST {Uri}: {e.Id} ({e.Key}), {body.Length} bytes, {(signature is null ? "unsigned" : "signed")}: "
-            + (status is int s ? "HTTP " + s.ToString(System.Globalization.CultureInfo.InvariantCulture) : error) + $" in {duration.TotalMilliseconds:0} ms");
+            + (status is int s ? "HTTP " + s.ToString(System.Globalization.CultureInfo.InvariantCulture) : error) + FormattableString.Invariant($" in {duration.TotalMilliseconds:0} ms"));
         WriteObject(new WebhookAttempt(e.Id, e.Key, Uri.ToString(), status, error, now, duration, response, signature is not null, body.Length));
     }
 }

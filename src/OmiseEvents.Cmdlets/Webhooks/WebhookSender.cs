@@ -63,7 +63,7 @@ internal static class WebhookSender
         }
         catch (OperationCanceledException) when (!cancellation.IsCancellationRequested)
         {
-            return (null, $"No answer within {timeout.TotalSeconds:0.#} seconds.", null, watch.Elapsed);
+            return (null, FormattableString.Invariant($"No answer within {timeout.TotalSeconds:0.#} seconds."), null, watch.Elapsed);
         }
         catch (Exception e) when (e is HttpRequestException or IOException)
         {
