@@ -105,7 +105,7 @@ public sealed class SendOmiseWebhookCommand : OmiseCmdlet
                 }
             }
         }
-        _secret = ResolveSecret(this, required: false);
+        _secret = WebhookSecret.Resolve(this, Secret, required: false);
         if (_secret is null)
         {
             WriteWarning($"No webhook secret (-Secret or ${WebhookSecret.EnvironmentVariable}): events are sent unsigned, and a handler that verifies signatures will refuse them.");
@@ -142,34 +142,6 @@ public sealed class SendOmiseWebhookCommand : OmiseCmdlet
         }
     }
 
-    /// <summary>The secret from -Secret or the environment; null when neither gives one and none is <paramref name="required"/>.</summary>
-    internal static WebhookSecret? ResolveSecret(PSCmdlet cmdlet, bool required)
-    {
-        var given = (SecureString?)(cmdlet.MyInvocation.BoundParameters.TryGetValue("Secret", out var value) ? value : null);
-        string source = "-Secret";
-        if (given is null)
-        {
-            string? fromEnvironment = Environment.GetEnvironmentVariable(WebhookSecret.EnvironmentVariable);
-            if (string.IsNullOrEmpty(fromEnvironment))
-            {
-                if (required)
-                {
-                    cmdlet.ThrowTerminatingError(OmiseErrors.WebhookSecretRequiredError());
-                }
-                return null;
-            }
-            cmdlet.WriteVerbose($"Using the webhook secret in ${WebhookSecret.EnvironmentVariable}.");
-            given = ProtectedSecretKey.ToSecureString(fromEnvironment!);
-            source = "$" + WebhookSecret.EnvironmentVariable;
-        }
-        var secret = WebhookSecret.TryCreate(given);
-        if (secret is null)
-        {
-            cmdlet.ThrowTerminatingError(OmiseErrors.InvalidWebhookSecretError(source));
-        }
-        return secret;
-    }
-
     /// <summary>One input: the event itself, or its id looked up; then each of its sends.</summary>
     private void Take(object? input)
     {
@@ -180,6 +152,7 @@ public sealed class SendOmiseWebhookCommand : OmiseCmdlet
             string? id = value switch
             {
                 string s => s,
+                WebhookDelivery d => d.EventId,
                 null => null,
                 _ => PSObject.AsPSObject(input).Properties["Id"]?.Value?.ToString(),
             };

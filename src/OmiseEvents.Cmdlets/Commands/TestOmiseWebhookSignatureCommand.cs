@@ -58,7 +58,7 @@ public sealed class TestOmiseWebhookSignatureCommand : PSCmdlet
         {
             ThrowTerminatingError(OmiseErrors.InvalidWebhookBodyError(body));
         }
-        var secret = SendOmiseWebhookCommand.ResolveSecret(this, required: true)!;
+        var secret = WebhookSecret.Resolve(this, Secret, required: true)!;
         DateTime now = WebhookClock.Current.UtcNow;
         var check = secret.WithKey(key => WebhookSignature.Verify(key, bytes!, Signature, Timestamp, now, TimeSpan.FromSeconds(ToleranceSec)));
         WriteVerbose($"Omise-Signature check: {check.Result}.");

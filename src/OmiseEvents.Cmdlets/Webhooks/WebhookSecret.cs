@@ -1,5 +1,7 @@
 using System;
+using System.Management.Automation;
 using System.Security;
+using OmiseEvents.Errors;
 using OmiseEvents.Session;
 
 namespace OmiseEvents.Webhooks;
@@ -16,6 +18,36 @@ internal sealed class WebhookSecret
     private readonly SecureString _value;
 
     private WebhookSecret(SecureString value) => _value = value;
+
+    /// <summary>
+    /// The secret from <paramref name="given"/> (-Secret) or $env:OMISE_WEBHOOK_SECRET; null when
+    /// neither gives one and none is <paramref name="required"/>. One that is not base64 ends the command.
+    /// </summary>
+    public static WebhookSecret? Resolve(PSCmdlet cmdlet, SecureString? given, bool required)
+    {
+        string source = "-Secret";
+        if (given is null)
+        {
+            string? fromEnvironment = Environment.GetEnvironmentVariable(EnvironmentVariable);
+            if (string.IsNullOrEmpty(fromEnvironment))
+            {
+                if (required)
+                {
+                    cmdlet.ThrowTerminatingError(OmiseErrors.WebhookSecretRequiredError());
+                }
+                return null;
+            }
+            cmdlet.WriteVerbose($"Using the webhook secret in ${EnvironmentVariable}.");
+            given = ProtectedSecretKey.ToSecureString(fromEnvironment!);
+            source = "$" + EnvironmentVariable;
+        }
+        var secret = TryCreate(given);
+        if (secret is null)
+        {
+            cmdlet.ThrowTerminatingError(OmiseErrors.InvalidWebhookSecretError(source));
+        }
+        return secret;
+    }
 
     /// <summary>The secret, or null when it is empty or not base64 (the dashboard shows it base64).</summary>
     public static WebhookSecret? TryCreate(SecureString secure)

@@ -80,6 +80,18 @@ public sealed class WebhookReplayTests : EngineTest
     }
 
     [Fact]
+    public void A_failed_delivery_piped_on_its_own_resends_its_event()
+    {
+        var e = Server.TestLog.Visible().Reverse().First(e => e.Json.AsSpan().IndexOf("\"status\":500"u8) >= 0);
+
+        var result = Ps.Run("(Get-OmiseEvent -Id $args[2]).WebhookDeliveries | Where-Object Status -eq 500 | Select-Object -First 1 | Send-OmiseWebhook -Uri $args[0] -Secret $args[1]",
+            _receiver.Uri, Secret, e.Id);
+
+        result.AssertClean();
+        Assert.Equal(e.Payload, Assert.Single(_receiver.Received).Body);
+    }
+
+    [Fact]
     public void Duplicate_2_sends_each_event_twice_each_freshly_signed()
     {
         var result = Ps.Run("Get-OmiseEvent -First 5 | Send-OmiseWebhook -Uri $args[0] -Secret $args[1] -Duplicate 2", _receiver.Uri, Secret);
