@@ -44,5 +44,5 @@ internal static partial class OmiseErrors
         $"-Body must be the request's body as a string or a byte array, not {body?.GetType().FullName ?? "null"}.");
 
     public static ErrorRecord InvalidWebhookInputError(object? input) => Create(InvalidWebhookInput, ErrorCategory.InvalidArgument, input,
-        $"Send-OmiseWebhook takes events (from Get-OmiseEvent), objects with an Id (such as Import-Csv rows) or event ids, not {input?.GetType().FullName ?? "null"}.");
+        $"Send-OmiseWebhook takes events (from Get-OmiseEvent), webhook deliveries, objects with an Id (such as Import-Csv rows) or event ids, not {input?.GetType().FullName ?? "null"}.");
 }
