@@ -21,6 +21,8 @@
         'Get-OmiseConnection'
         'Get-OmiseEvent'
         'Get-OmiseChargeEvent'
+        'Send-OmiseWebhook'
+        'Test-OmiseWebhookSignature'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

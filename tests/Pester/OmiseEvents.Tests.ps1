@@ -16,9 +16,9 @@ AfterAll {
 }
 
 Describe 'Module' -Tag 'Module' {
-    It 'exports exactly the five cmdlets' {
+    It 'exports exactly the seven cmdlets' {
         (Get-Command -Module OmiseEvents).Name | Sort-Object |
-            Should -Be @('Connect-Omise', 'Disconnect-Omise', 'Get-OmiseChargeEvent', 'Get-OmiseConnection', 'Get-OmiseEvent')
+            Should -Be @('Connect-Omise', 'Disconnect-Omise', 'Get-OmiseChargeEvent', 'Get-OmiseConnection', 'Get-OmiseEvent', 'Send-OmiseWebhook', 'Test-OmiseWebhookSignature')
     }
 
     It 'has a manifest that passes Test-ModuleManifest' {
@@ -451,5 +451,160 @@ Describe 'Recurring jobs: -After and -Wait' -Tag 'Recurring' {
         $result = Get-OmiseEvent -After $newest.Id -Wait -PollInterval 5 -Timeout 6 -ErrorVariable failed
         $result | Should -BeNullOrEmpty
         $failed | Should -BeNullOrEmpty
+    }
+}
+
+Describe 'Send-OmiseWebhook and Test-OmiseWebhookSignature' -Tag 'Webhooks' {
+    BeforeAll {
+        $script:WebhookSecret = 'c2VjcmV0LWtleS1mb3ItdGVzdHM='
+        $script:SecureWebhookSecret = ConvertTo-TestSecureString $WebhookSecret
+
+        # The receiver's own signer: HMAC-SHA256 of "<timestamp>.<body>" keyed with the decoded secret, lower-case hex.
+        function script:Get-TestSignature([string] $Timestamp, [byte[]] $Body, [string] $Secret = $WebhookSecret) {
+            $hmac = [System.Security.Cryptography.HMACSHA256]::new([Convert]::FromBase64String($Secret))
+            try {
+                $signed = [System.Text.Encoding]::UTF8.GetBytes("$Timestamp.") + $Body
+                -join ($hmac.ComputeHash([byte[]]$signed) | ForEach-Object { $_.ToString('x2') })
+            }
+            finally { $hmac.Dispose() }
+        }
+
+        # A handler in a runspace of its own on a free loopback port: records each request's body and
+        # signature headers, and answers $Answer.Status.
+        function script:Start-TestReceiver {
+            $probe = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+            $probe.Start(); $port = $probe.LocalEndpoint.Port; $probe.Stop()
+            $listener = [System.Net.HttpListener]::new()
+            $listener.Prefixes.Add("http://127.0.0.1:$port/")
+            $listener.Start()
+            $received = [System.Collections.ArrayList]::Synchronized([System.Collections.ArrayList]::new())
+            $answer = [hashtable]::Synchronized(@{ Status = 200 })
+            $ps = [powershell]::Create()
+            $null = $ps.AddScript({
+                param($listener, $received, $answer)
+                while ($listener.IsListening) {
+                    try { $context = $listener.GetContext() } catch { break }
+                    $body = [System.IO.MemoryStream]::new()
+                    $context.Request.InputStream.CopyTo($body)
+                    $null = $received.Add([pscustomobject]@{
+                            Body        = $body.ToArray()
+                            Timestamp   = $context.Request.Headers['Omise-Signature-Timestamp']
+                            Signature   = $context.Request.Headers['Omise-Signature']
+                            ContentType = $context.Request.ContentType
+                            Path        = $context.Request.Url.AbsolutePath
+                        })
+                    $context.Response.StatusCode = $answer.Status
+                    if ($answer.Status -eq 302) { $context.Response.RedirectLocation = "/followed" }
+                    $context.Response.Close()
+                }
+            }).AddArgument($listener).AddArgument($received).AddArgument($answer)
+            $handle = $ps.BeginInvoke()
+            [pscustomobject]@{ Uri = "http://127.0.0.1:$port/omise"; Listener = $listener; Received = $received; Answer = $answer; PowerShell = $ps; Handle = $handle }
+        }
+
+        function script:Stop-TestReceiver($Receiver) {
+            $Receiver.Listener.Stop()
+            $Receiver.Listener.Close()
+            $null = $Receiver.PowerShell.EndInvoke($Receiver.Handle)
+            $Receiver.PowerShell.Dispose()
+        }
+
+        function script:Test-Received($Request) {
+            $null -ne $Request.Signature -and (Get-TestSignature $Request.Timestamp $Request.Body) -eq $Request.Signature
+        }
+
+        Connect-Omise -SecretKey $Key -BaseUri $Emulator.BaseUri
+    }
+
+    AfterAll { Disconnect-Omise }
+
+    BeforeEach { $script:Receiver = Start-TestReceiver }
+    AfterEach { Stop-TestReceiver $Receiver }
+
+    It 'replays every event byte for byte, validly signed, in order' {
+        $events = Get-OmiseEvent -Order ReverseChronological -First 15
+        $attempts = $events | Send-OmiseWebhook -Uri $Receiver.Uri -Secret $SecureWebhookSecret
+        @($attempts).Count | Should -Be 15
+        @($attempts | Where-Object Status -eq 200).Count | Should -Be 15
+        $received = @($Receiver.Received)
+        ($received | ForEach-Object { ([System.Text.Encoding]::UTF8.GetString($_.Body) | ConvertFrom-Json).id }) | Should -Be $events.Id
+        foreach ($request in $received) {
+            Test-Received $request | Should -BeTrue
+            $request.ContentType | Should -Be 'application/json'
+        }
+        $delivered = 0
+        for ($i = 0; $i -lt 15; $i++) {
+            if ($events[$i].WebhookDeliveries.Count) {
+                [System.Text.Encoding]::UTF8.GetString($received[$i].Body) | Should -BeExactly $events[$i].WebhookDeliveries[-1].Payload
+                $delivered++
+            }
+        }
+        $delivered | Should -BeGreaterThan 0
+    }
+
+    It 'doubles with -Duplicate 2 and reorders only within -Shuffle windows' {
+        $ids = (Get-OmiseEvent -First 6).Id
+        $attempts = $ids | Send-OmiseWebhook -Uri $Receiver.Uri -Secret $SecureWebhookSecret -Duplicate 2 -Shuffle 4 -Seed 3
+        $sent = @($attempts.EventId)
+        $sent.Count | Should -Be 12
+        $expected = $ids | ForEach-Object { $_, $_ }
+        for ($start = 0; $start -lt 12; $start += 4) {
+            ($sent[$start..($start + 3)] | Sort-Object) -join ',' | Should -Be (($expected[$start..($start + 3)] | Sort-Object) -join ',')
+        }
+        ($sent -join ',') | Should -Not -Be ($expected -join ',')
+        foreach ($request in $Receiver.Received) { Test-Received $request | Should -BeTrue }
+    }
+
+    It 'gives the handler''s 500 or 302 as the result and follows nothing' -TestCases @(@{ Status = 500 }, @{ Status = 302 }) {
+        $Receiver.Answer.Status = $Status
+        $attempts = Get-OmiseEvent -First 2 | Send-OmiseWebhook -Uri $Receiver.Uri -Secret $SecureWebhookSecret
+        $attempts.Status | Should -Be @($Status, $Status)
+        $attempts.Succeeded | Should -Be @($false, $false)
+        $Receiver.Received.Path | Should -Be @('/omise', '/omise')
+    }
+
+    It 'sends nothing with -WhatIf' {
+        Get-OmiseEvent -First 2 | Send-OmiseWebhook -Uri $Receiver.Uri -Secret $SecureWebhookSecret -WhatIf | Should -BeNullOrEmpty
+        $Receiver.Received.Count | Should -Be 0
+    }
+
+    It 'signs with $env:OMISE_WEBHOOK_SECRET' {
+        $env:OMISE_WEBHOOK_SECRET = $WebhookSecret
+        try {
+            $attempt = Get-OmiseEvent -First 1 | Send-OmiseWebhook -Uri $Receiver.Uri -WarningVariable warnings
+        }
+        finally { Remove-Item Env:OMISE_WEBHOOK_SECRET }
+        $attempt.Signed | Should -BeTrue
+        $warnings | Should -BeNullOrEmpty
+        Test-Received $Receiver.Received[0] | Should -BeTrue
+    }
+
+    It 'refuses bad input before sending anything' -TestCases @(
+        @{ Arguments = @{ Duplicate = 0 }; ErrorId = 'InvalidDuplicateCount' }
+        @{ Arguments = @{ Shuffle = 1 }; ErrorId = 'InvalidShuffleWindow' }
+        @{ Arguments = @{ Secret = 'not base64!' }; ErrorId = 'InvalidWebhookSecret' }
+    ) {
+        if ($Arguments.Secret) { $Arguments.Secret = ConvertTo-TestSecureString $Arguments.Secret }
+        { Get-OmiseEvent -First 2 | Send-OmiseWebhook -Uri $Receiver.Uri @Arguments -ErrorAction Stop } |
+            Should -Throw -ErrorId "$ErrorId,OmiseEvents.Commands.SendOmiseWebhookCommand"
+        { Send-OmiseWebhook -Uri http://example.com/omise -Id evnt_test_abc -ErrorAction Stop } |
+            Should -Throw -ErrorId 'InsecureWebhookUri,OmiseEvents.Commands.SendOmiseWebhookCommand'
+        $Receiver.Received.Count | Should -Be 0
+    }
+
+    It 'accepts a genuine signature, also one of two, and refuses a tampered body, a wrong secret and a stale timestamp' {
+        $body = [System.Text.Encoding]::UTF8.GetBytes("{`n  ""object"": ""event""`n}`n")
+        $now = [string][DateTimeOffset]::UtcNow.ToUnixTimeSeconds()
+        $genuine = Get-TestSignature $now $body
+        $other = Get-TestSignature $now $body 'b2xkLXNlY3JldA=='
+        Test-OmiseWebhookSignature -Body $body -Signature $genuine -Timestamp $now -Secret $SecureWebhookSecret | Should -BeTrue
+        Test-OmiseWebhookSignature -Body $body -Signature "$other, $genuine" -Timestamp $now -Secret $SecureWebhookSecret | Should -BeTrue
+        Test-OmiseWebhookSignature -Body ([System.Text.Encoding]::UTF8.GetString($body)) -Signature $genuine -Timestamp $now -Secret $SecureWebhookSecret | Should -BeTrue
+        $tampered = [byte[]]$body.Clone(); $tampered[3] = 0x41
+        Test-OmiseWebhookSignature -Body $tampered -Signature $genuine -Timestamp $now -Secret $SecureWebhookSecret | Should -BeFalse
+        Test-OmiseWebhookSignature -Body $body -Signature $genuine -Timestamp $now -Secret (ConvertTo-TestSecureString 'b2xkLXNlY3JldA==') | Should -BeFalse
+        $stale = [string]([DateTimeOffset]::UtcNow.ToUnixTimeSeconds() - 3600)
+        (Test-OmiseWebhookSignature -Body $body -Signature (Get-TestSignature $stale $body) -Timestamp $stale -Secret $SecureWebhookSecret -Detailed).Result |
+            Should -Be 'TimestampOutsideTolerance'
     }
 }

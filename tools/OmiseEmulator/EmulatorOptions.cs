@@ -11,4 +11,12 @@ public sealed class EmulatorOptions
     public int Seed { get; init; } = EmulatorDefaults.Seed;
     /// <summary>The emulator's "now"; the log ends one minute before it.</summary>
     public DateTime Now { get; init; } = new(2026, 11, 20, 12, 0, 0, DateTimeKind.Utc);
+    /// <summary>
+    /// The account's webhook secret, base64 as the dashboard shows it: what a handler under test
+    /// verifies with and Send-OmiseWebhook signs with (<c>$env:OMISE_WEBHOOK_SECRET</c>).
+    /// </summary>
+    public string WebhookSecret { get; init; } = DefaultWebhookSecret;
+
+    /// <summary>A fixed secret, so a handler configured once keeps working across emulator runs.</summary>
+    public const string DefaultWebhookSecret = "ZW11bGF0b3Itd2ViaG9vay1zZWNyZXQtMDAwMDAwMDA=";
 }

@@ -39,17 +39,52 @@ internal sealed class EventJsonWriter
             if (e.IsModernShape)
             {
                 WriteDeliveries(w, e);
-                if (new Random(e.BodySeed).Next(10) == 0)
-                {
-                    w.WriteString("team_uid", StableRandom.NewId("team", e.Live, new Random(_seed)));
-                }
-                else
-                {
-                    w.WriteNull("team_uid");
-                }
+                WriteTeam(w, e);
             }
             w.WriteEndObject();
         }
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    private void WriteTeam(Utf8JsonWriter w, StoredEvent e)
+    {
+        if (new Random(e.BodySeed).Next(10) == 0)
+        {
+            w.WriteString("team_uid", StableRandom.NewId("team", e.Live, new Random(_seed)));
+        }
+        else
+        {
+            w.WriteNull("team_uid");
+        }
+    }
+
+    /// <summary>
+    /// The body Omise delivers, as its deliveries' <c>payload</c> keeps it: the event pretty-printed
+    /// with 2-space indents, <c>"webhook_deliveries": []</c>, a trailing newline, UTF-8.
+    /// </summary>
+    internal byte[] WritePayload(StoredEvent e)
+    {
+        var buffer = new ArrayBufferWriter<byte>(4096);
+        var options = new JsonWriterOptions
+        {
+            Indented = true,
+            NewLine = "\n",
+            Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        };
+        using (var w = new Utf8JsonWriter(buffer, options))
+        {
+            w.WriteStartObject();
+            WriteCore(w, e, includeData: true);
+            // In the event's own API version: versions before 2019-05-29 have neither field.
+            if (e.IsModernShape)
+            {
+                w.WriteStartArray("webhook_deliveries");
+                w.WriteEndArray();
+                WriteTeam(w, e);
+            }
+            w.WriteEndObject();
+        }
+        buffer.Write("\n"u8);
         return buffer.WrittenSpan.ToArray();
     }
 
@@ -80,14 +115,7 @@ internal sealed class EventJsonWriter
         w.WriteStartArray("webhook_deliveries");
         if (endpoints > 0)
         {
-            var core = new ArrayBufferWriter<byte>(2048);
-            using (var cw = new Utf8JsonWriter(core))
-            {
-                cw.WriteStartObject();
-                WriteCore(cw, e, includeData: true);
-                cw.WriteEndObject();
-            }
-            string payload = System.Text.Encoding.UTF8.GetString(core.WrittenSpan);
+            string payload = System.Text.Encoding.UTF8.GetString(WritePayload(e));
             var answered = new bool[endpoints];
             for (int attempt = 0; attempt < AttemptDelays.Length; attempt++)
             {

@@ -8,7 +8,7 @@ using OmiseEmulator;
 // A human-runnable Omise Events API emulator: `dotnet run --project tools/OmiseEmulator -- --port 12111 --events 5000`.
 static int Usage()
 {
-    Console.Error.WriteLine("usage: OmiseEmulator [--port N] [--events N] [--live-events N] [--seed N] [--now 2026-11-20T12:00:00Z] [--latency-ms N] [--fault-rate 0..1] [--arrive-every SECONDS] [--prewarm]");
+    Console.Error.WriteLine("usage: OmiseEmulator [--port N] [--events N] [--live-events N] [--seed N] [--now 2026-11-20T12:00:00Z] [--latency-ms N] [--fault-rate 0..1] [--arrive-every SECONDS] [--webhook-secret BASE64] [--prewarm]");
     return 2;
 }
 
@@ -17,6 +17,7 @@ int port = 12111, events = 5000, liveEvents = defaults.LiveEvents, seed = defaul
 double faultRate = 0;
 bool prewarm = false;
 DateTime now = defaults.Now;
+string webhookSecret = defaults.WebhookSecret;
 for (int i = 0; i < args.Length; i++)
 {
     if (args[i] == "--prewarm")
@@ -35,6 +36,7 @@ for (int i = 0; i < args.Length; i++)
         "--latency-ms" => int.TryParse(value, out latencyMs),
         "--arrive-every" => int.TryParse(value, out arriveEvery) && arriveEvery >= 0,
         "--fault-rate" => double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out faultRate) && faultRate is >= 0 and <= 1,
+        "--webhook-secret" => IsBase64(value, out webhookSecret),
         "--now" => DateTime.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out now),
         _ => false,
     };
@@ -47,7 +49,7 @@ for (int i = 0; i < args.Length; i++)
 
 await using var server = await OmiseEmulatorServer.StartAsync(new EmulatorOptions
 {
-    Port = port, Events = events, LiveEvents = liveEvents, Seed = seed, Now = now,
+    Port = port, Events = events, LiveEvents = liveEvents, Seed = seed, Now = now, WebhookSecret = webhookSecret,
 });
 
 server.Latency = TimeSpan.FromMilliseconds(latencyMs);
@@ -67,7 +69,8 @@ string firstCharge = server.TestLog.ChargeIds.FirstOrDefault() ?? "";
 Console.WriteLine($"Omise emulator listening on {server.BaseUri} ({events} test events, {liveEvents} live events, seed {seed}, now {now:yyyy-MM-ddTHH:mm:ssZ})");
 Console.WriteLine($"Test secret key:  {server.TestKey}");
 Console.WriteLine($"A charge to try:  {firstCharge}");
-Console.WriteLine($"ready: {JsonSerializer.Serialize(new { baseUri = server.BaseUri.ToString().TrimEnd('/'), testKey = server.TestKey, liveKey = server.LiveKey, publicKey = server.PublicKey, chargeId = firstCharge, now = now.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture) })}");
+Console.WriteLine($"Webhook secret:   {webhookSecret}");
+Console.WriteLine($"ready: {JsonSerializer.Serialize(new { baseUri = server.BaseUri.ToString().TrimEnd('/'), testKey = server.TestKey, liveKey = server.LiveKey, publicKey = server.PublicKey, chargeId = firstCharge, webhookSecret, now = now.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture) })}");
 Console.WriteLine($"Add events now:   POST {server.BaseUri.ToString().TrimEnd('/')}{OmiseEmulatorServer.ControlPath}?count=3 (also key=, charge=, spacing=0 for the same second)");
 Console.WriteLine("Press Ctrl+C to stop.");
 
@@ -87,3 +90,10 @@ if (arriveEvery > 0)
 // The host's own lifetime handles Ctrl+C and SIGTERM; a handler of our own would never see SIGTERM.
 await server.WaitForShutdownAsync();
 return 0;
+
+// A webhook secret is base64, as the dashboard shows it: anything else could never sign.
+static bool IsBase64(string? value, out string secret)
+{
+    secret = value ?? "";
+    return value is { Length: > 0 } && Convert.TryFromBase64String(value, new byte[value.Length], out _);
+}

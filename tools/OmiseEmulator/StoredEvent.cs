@@ -48,6 +48,9 @@ public sealed class StoredEvent
     /// <summary>The event exactly as the server sends it.</summary>
     public byte[] Json => _json ??= Writer.Write(this, includeData: true);
 
+    /// <summary>The exact body Omise delivered for this event, as its deliveries' <c>payload</c> holds it.</summary>
+    public byte[] Payload => Writer.WritePayload(this);
+
     /// <summary>The event as /charges/{id}/events sends it for old-version events: without <c>data</c>.</summary>
     internal byte[] JsonForChargeListing => IsModernShape ? Json : _jsonWithoutData ??= Writer.Write(this, includeData: false);
 }

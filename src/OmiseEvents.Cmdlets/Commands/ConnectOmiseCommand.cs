@@ -173,12 +173,12 @@ public sealed class ConnectOmiseCommand : OmiseCmdlet
     private Uri ValidateBaseUri()
     {
         Uri uri = BaseUri;
-        if (!uri.IsAbsoluteUri || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
+        if (!EndpointUri.IsHttp(uri))
         {
             ThrowTerminatingError(OmiseErrors.Create("InvalidBaseUri", ErrorCategory.InvalidArgument, BaseUri,
                 $"-BaseUri '{BaseUri.OriginalString}' is not an absolute http(s) URI such as {OmiseConnection.DefaultBaseUri}."));
         }
-        if (uri.Scheme == Uri.UriSchemeHttp && !uri.IsLoopback)
+        if (EndpointUri.IsInsecure(uri))
         {
             ThrowTerminatingError(OmiseErrors.Create("InsecureBaseUri", ErrorCategory.SecurityError, BaseUri,
                 $"-BaseUri '{uri}' uses http: the secret key would cross the network unencrypted. Use https (http is allowed only for loopback addresses)."));

@@ -202,7 +202,7 @@ public abstract class EventListCmdlet : OmiseApiCmdlet
 
     /// <summary>Asks for one event by its id, without waiting for the answer.</summary>
     private protected System.Threading.Tasks.Task<Event> StartGetEvent(string id) =>
-        Client.GetAsync("events/" + id, body => EventReader.ReadEvent(body.Json), StopToken);
+        Http.EventLookup.Start(Client, id, StopToken);
 
     /// <summary>A listing whose first request is already sent: <see cref="StartListing"/> made it, <see cref="WriteListing"/> goes on with it.</summary>
     private protected sealed class StartedListing

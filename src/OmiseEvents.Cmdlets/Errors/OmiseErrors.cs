@@ -7,7 +7,7 @@ namespace OmiseEvents.Errors;
 /// Every ErrorRecord the module writes is made here, so ErrorIds and categories stay stable:
 /// scripts match on <c>FullyQualifiedErrorId</c>, people read the message and RecommendedAction.
 /// </summary>
-internal static class OmiseErrors
+internal static partial class OmiseErrors
 {
     public const string NotConnected = nameof(NotConnected);
     public const string AuthenticationFailed = nameof(AuthenticationFailed);

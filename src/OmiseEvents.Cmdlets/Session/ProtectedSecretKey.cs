@@ -114,7 +114,7 @@ internal sealed class ProtectedSecretKey
         return true;
     }
 
-    private static T WithChars<T>(SecureString secure, Func<char[], T> use)
+    internal static T WithChars<T>(SecureString secure, Func<char[], T> use)
     {
         IntPtr unmanaged = IntPtr.Zero;
         char[] chars = new char[secure.Length];

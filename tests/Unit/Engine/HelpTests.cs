@@ -9,7 +9,7 @@ namespace OmiseEvents.Tests.Engine;
 /// <summary>Get-Help, as a user runs it, finds the shipped MAML and about topic; help and cmdlets agree on every parameter.</summary>
 public sealed class HelpTests : IDisposable
 {
-    private static readonly string[] Cmdlets = { "Connect-Omise", "Disconnect-Omise", "Get-OmiseConnection", "Get-OmiseEvent", "Get-OmiseChargeEvent" };
+    private static readonly string[] Cmdlets = { "Connect-Omise", "Disconnect-Omise", "Get-OmiseConnection", "Get-OmiseEvent", "Get-OmiseChargeEvent", "Send-OmiseWebhook", "Test-OmiseWebhookSignature" };
     private readonly PowerShellSession _ps = new();
 
     public void Dispose() => _ps.Dispose();

@@ -11,7 +11,7 @@ namespace OmiseEvents.Tests.Engine;
 /// <summary>The staged module folder is what ships: its manifest, exports and metadata.</summary>
 public sealed class ModuleTests : IDisposable
 {
-    private static readonly string[] Cmdlets = { "Connect-Omise", "Disconnect-Omise", "Get-OmiseChargeEvent", "Get-OmiseConnection", "Get-OmiseEvent" };
+    private static readonly string[] Cmdlets = { "Connect-Omise", "Disconnect-Omise", "Get-OmiseChargeEvent", "Get-OmiseConnection", "Get-OmiseEvent", "Send-OmiseWebhook", "Test-OmiseWebhookSignature" };
     private readonly PowerShellSession _ps = new();
 
     public void Dispose() => _ps.Dispose();

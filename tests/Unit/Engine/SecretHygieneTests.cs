@@ -121,4 +121,47 @@ public sealed class SecretHygieneTests : EngineTest
         Assert.Equal(new[] { "ApiVersion", "BaseUri", "ConnectedAt", "KeyHint", "MaxConcurrency", "MaximumRetryCount", "Mode", "Proxy", "RequestTimeout" }, names);
         Assert.Equal("Test skey_test_…" + Server.TestKey[^4..] + " " + Server.BaseUri, connection.ToString());
     }
+
+    [Fact]
+    public void The_webhook_secret_appears_nowhere_across_sending_verifying_and_failing()
+    {
+        // $env:OMISE_WEBHOOK_SECRET is process-wide: its cases are in WebhookSignatureEngineTests, whose tests run one at a time.
+        string secret = WebhookReceiver.Secret;
+        string[] forbidden = { secret, secret.TrimEnd('='), Encoding.ASCII.GetString(Convert.FromBase64String(secret)), Convert.ToHexString(Convert.FromBase64String(secret)) };
+        var secure = PowerShellSession.Secure(secret);
+        Ps.Connect(Server).AssertClean();
+        var receiver = WebhookReceiver.StartAsync().GetAwaiter().GetResult();
+        try
+        {
+            var runs = new List<PsResult>
+            {
+                Ps.Run("Get-OmiseEvent -First 3 | Send-OmiseWebhook -Uri $args[0] -Secret $args[1] -Duplicate 2 -Verbose -Debug", receiver.Uri, secure),
+                Ps.Run("Get-OmiseEvent -First 2 | Send-OmiseWebhook -Uri $args[0] -Secret $args[1] -WhatIf -Verbose", receiver.Uri, secure),
+                Ps.Run("Send-OmiseWebhook -Uri http://hooks.example.com/ -Secret $args[0] -Id evnt_test_abc", secure),
+                Ps.Run("Send-OmiseWebhook -Uri $args[0] -Secret $args[1] -Id evnt_test_0000000000000000000 -Verbose -Debug", receiver.Uri, secure),
+                Ps.Run("Send-OmiseWebhook -Uri $args[0] -Secret (ConvertTo-SecureString ($args[1] + '!') -AsPlainText -Force) -Id evnt_test_abc", receiver.Uri, secret),
+                Ps.Run("Test-OmiseWebhookSignature -Body 'x' -Signature 'ab, cd' -Timestamp 1 -Secret $args[0] -Detailed -Verbose -Debug", secure),
+                Ps.Run("Test-OmiseWebhookSignature -Body @{} -Signature 'ab' -Timestamp 1 -Secret $args[0]", secure),
+            };
+            receiver.Answer = 500;
+            runs.Add(Ps.Run("Get-OmiseEvent -First 1 | Send-OmiseWebhook -Uri $args[0] -Secret $args[1] -Verbose -Debug", receiver.Uri, secure));
+            runs.Add(Ps.Run("$Error | ForEach-Object { $_.ToString(); $_.Exception.ToString() }"));
+
+            System.Management.Automation.Runspaces.Runspace.DefaultRunspace = Ps.Runspace;
+            var seen = runs.SelectMany(Everything).ToList();
+
+            Assert.Contains(seen, s => s.Contains("signed: HTTP 200", StringComparison.Ordinal));
+            Assert.Contains(seen, s => s.Contains("InvalidWebhookSecret", StringComparison.Ordinal));
+            Assert.Contains(seen, s => s.Contains("TimestampOutsideTolerance", StringComparison.Ordinal));
+            Assert.True(seen.Count > 150, $"only {seen.Count} strings were captured");
+            foreach (string forbiddenText in forbidden)
+            {
+                Assert.DoesNotContain(seen, s => s.Contains(forbiddenText, StringComparison.OrdinalIgnoreCase));
+            }
+        }
+        finally
+        {
+            receiver.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+    }
 }

@@ -1,0 +1,94 @@
+using System;
+using System.Collections;
+using System.Diagnostics;
+using System.IO;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using OmiseEvents.Http;
+
+namespace OmiseEvents.Webhooks;
+
+/// <summary>
+/// POSTs one webhook the way Omise does and reports what came back. Its own HttpClient: nothing of
+/// the API connection's (key, base address) ever travels to a handler, and redirects are not followed.
+/// </summary>
+internal static class WebhookSender
+{
+    public const int MaxResponseBytes = 4096;
+
+    private static readonly HttpClient Http = new(OmiseApiClient.CreateHandler()) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
+
+    /// <summary>The request for one attempt; the signature headers come from <paramref name="signature"/>, made now.</summary>
+    public static HttpRequestMessage Request(Uri uri, byte[] body, (string Timestamp, string Signature)? signature, IDictionary? headers, string userAgent)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, uri) { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        request.Headers.TryAddWithoutValidation("User-Agent", userAgent);
+        if (signature is var (timestamp, value))
+        {
+            request.Headers.TryAddWithoutValidation(WebhookSignature.TimestampHeader, timestamp);
+            request.Headers.TryAddWithoutValidation(WebhookSignature.SignatureHeader, value);
+        }
+        if (headers is not null)
+        {
+            foreach (DictionaryEntry header in headers)
+            {
+                string name = header.Key.ToString()!;
+                string text = header.Value?.ToString() ?? "";
+                request.Headers.Remove(name);
+                if (!request.Headers.TryAddWithoutValidation(name, text))
+                {
+                    request.Content.Headers.Remove(name);
+                    request.Content.Headers.TryAddWithoutValidation(name, text);
+                }
+            }
+        }
+        return request;
+    }
+
+    /// <summary>Sends and reads the answer; a failure is an attempt without a status, never an exception (except for Ctrl+C).</summary>
+    public static async Task<(int? Status, string? Error, string? Response, TimeSpan Duration)> SendAsync(HttpRequestMessage request, TimeSpan timeout, CancellationToken cancellation)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        deadline.CancelAfter(timeout);
+        var watch = Stopwatch.StartNew();
+        try
+        {
+            using var response = await Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token).ConfigureAwait(false);
+            string text = await ReadStartAsync(response.Content, deadline.Token).ConfigureAwait(false);
+            return ((int)response.StatusCode, null, text, watch.Elapsed);
+        }
+        catch (OperationCanceledException) when (!cancellation.IsCancellationRequested)
+        {
+            return (null, FormattableString.Invariant($"No answer within {timeout.TotalSeconds:0.#} seconds."), null, watch.Elapsed);
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException)
+        {
+            return (null, Innermost(e).Message, null, watch.Elapsed);
+        }
+    }
+
+    private static async Task<string> ReadStartAsync(HttpContent content, CancellationToken cancellation)
+    {
+        using var stream = await content.ReadAsStreamAsync().ConfigureAwait(false);
+        var buffer = new byte[MaxResponseBytes];
+        int total = 0, read;
+        while (total < buffer.Length && (read = await stream.ReadAsync(buffer, total, buffer.Length - total, cancellation).ConfigureAwait(false)) > 0)
+        {
+            total += read;
+        }
+        return Encoding.UTF8.GetString(buffer, 0, total);
+    }
+
+    private static Exception Innermost(Exception e)
+    {
+        while (e.InnerException is not null)
+        {
+            e = e.InnerException;
+        }
+        return e;
+    }
+}
