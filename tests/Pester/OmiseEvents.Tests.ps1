@@ -277,6 +277,14 @@ Describe 'Output for Export-Csv, ConvertTo-Json and Format-Table' -Tag 'Output' 
         $csv -join "`n" | Should -Not -Match 'System\.|OmiseEvents\.|@\{'
     }
 
+    It 'reads Data fields by name in a thread job as in this session' {
+        # Read here first: a member lookup cached in this runspace must not answer null in another.
+        $charge = $Sample | Where-Object { $_.Data.amount } | Select-Object -First 1
+        $here = $charge.Data.amount
+        $there = Start-ThreadJob { param($e) $e.Data.amount } -ArgumentList $charge | Receive-Job -Wait -AutoRemoveJob
+        $there | Should -Be $here
+    }
+
     It 'keeps nested values as JSON that parses back' {
         $row = $Sample | Where-Object { $_.WebhookDeliveryCount -gt 0 } | Select-Object -First 1 | ConvertTo-Csv | ConvertFrom-Csv
         ($row.Data | ConvertFrom-Json).id | Should -Not -BeNullOrEmpty

@@ -10,11 +10,12 @@ namespace OmiseEvents;
 /// An event's <c>data</c>, the object the event is about, kept as the server's bytes. Its text
 /// (an Export-Csv cell, <c>"$($e.Data)"</c>) is that JSON, compact and ASCII-only, written from the
 /// bytes. Its fields are read from the bytes the first time one is asked for, in the server's
-/// order, objects as PSCustomObjects as Invoke-RestMethod gives them. It is a dictionary of them, so
-/// ConvertTo-Json writes them and <c>$e.Data['amount']</c> reads them in any runspace and from C#;
-/// where the module's types file is loaded they are also its properties (<c>$e.Data.amount</c>,
-/// Format-List, Select-Object): see <see cref="PowerShellView.EventDataAdapter"/>. A script may
-/// change them; the text stays what the server sent.
+/// order, objects as PSCustomObjects as Invoke-RestMethod gives them. It is a dictionary of them,
+/// which PowerShell reads as it reads a hashtable (<c>$e.Data.amount</c>, <c>$e.Data['amount']</c>,
+/// ConvertTo-Json) in every runspace, whether or not it imported the module, and C# by key. (A
+/// types-file adapter would make them properties for Format-List and Select-Object too, but only in
+/// runspaces that loaded it, and PowerShell's member cache then answered null in the others.) A
+/// script may change them; the text stays what the server sent.
 /// </summary>
 public sealed class EventData : IDictionary
 {
