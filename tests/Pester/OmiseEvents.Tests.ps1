@@ -281,7 +281,7 @@ Describe 'Output for Export-Csv, ConvertTo-Json and Format-Table' -Tag 'Output' 
         # Read here first: a member lookup cached in this runspace must not answer null in another.
         $charge = $Sample | Where-Object { $_.Data.amount } | Select-Object -First 1
         $here = $charge.Data.amount
-        $there = Start-ThreadJob { param($e) $e.Data.amount } -ArgumentList $charge | Receive-Job -Wait -AutoRemoveJob
+        $there = Start-ThreadJob { ($using:charge).Data.amount } | Receive-Job -Wait -AutoRemoveJob
         $there | Should -Be $here
     }
 
