@@ -219,7 +219,7 @@ public sealed class SendOmiseWebhookCommand : OmiseCmdlet
         {
             return;
         }
-        DateTime now = WebhookClock.Current.UtcNow;
+        DateTime now = RunspaceState.Current.WebhookClock.UtcNow;
         (string, string)? signature = null;
         if (_secret is not null)
         {

@@ -3,6 +3,7 @@ using System.Management.Automation;
 using System.Security;
 using System.Text;
 using OmiseEvents.Errors;
+using OmiseEvents.Session;
 using OmiseEvents.Webhooks;
 
 namespace OmiseEvents.Commands;
@@ -59,7 +60,7 @@ public sealed class TestOmiseWebhookSignatureCommand : PSCmdlet
             ThrowTerminatingError(OmiseErrors.InvalidWebhookBodyError(body));
         }
         var secret = WebhookSecret.Resolve(this, Secret, required: true)!;
-        DateTime now = WebhookClock.Current.UtcNow;
+        DateTime now = RunspaceState.Current.WebhookClock.UtcNow;
         var check = secret.WithKey(key => WebhookSignature.Verify(key, bytes!, Signature, Timestamp, now, TimeSpan.FromSeconds(ToleranceSec)));
         WriteVerbose($"Omise-Signature check: {check.Result}.");
         WriteObject(Detailed ? check : check.IsValid);

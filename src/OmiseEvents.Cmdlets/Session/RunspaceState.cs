@@ -2,6 +2,7 @@ using System;
 using System.Management.Automation.Runspaces;
 using System.Runtime.CompilerServices;
 using OmiseEvents.Completion;
+using OmiseEvents.Paging;
 
 namespace OmiseEvents.Session;
 
@@ -14,9 +15,18 @@ internal sealed class RunspaceState
     private static readonly ConditionalWeakTable<Runspace, RunspaceState> States = new();
 
     public static RunspaceState Current =>
-        States.GetValue(Runspace.DefaultRunspace ?? throw new InvalidOperationException("No runspace is running this command."), _ => new RunspaceState());
+        Of(Runspace.DefaultRunspace ?? throw new InvalidOperationException("No runspace is running this command."));
+
+    /// <summary><paramref name="runspace"/>'s state, for a test that sets up a runspace before it runs a command.</summary>
+    internal static RunspaceState Of(Runspace runspace) => States.GetValue(runspace, _ => new RunspaceState());
 
     public OmiseConnection? Connection { get; set; }
+
+    /// <summary>
+    /// The clock the webhook cmdlets sign and verify with: the system's, unless a test gives the
+    /// runspace a fake one, so no test depends on the real time.
+    /// </summary>
+    public WaitClock WebhookClock { get; set; } = WaitClock.System;
 
     /// <summary>Event ids this runspace has seen, for -Id completion.</summary>
     public RecentIdSet EventIds { get; } = new(CompletionMemory);

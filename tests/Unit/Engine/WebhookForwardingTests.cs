@@ -4,6 +4,7 @@ using System.Linq;
 using System.Threading.Tasks;
 using OmiseEmulator;
 using OmiseEvents.Tests.Infrastructure;
+using OmiseEvents.Session;
 using OmiseEvents.Webhooks;
 using Xunit;
 
@@ -25,7 +26,7 @@ public sealed class WebhookForwardingTests : OwnEmulatorTest
     {
         await base.InitializeAsync();
         _receiver = await WebhookReceiver.StartAsync();
-        WebhookClock.Set(Ps.Runspace, _clock);
+        RunspaceState.Of(Ps.Runspace).WebhookClock = _clock;
     }
 
     public override async Task DisposeAsync()

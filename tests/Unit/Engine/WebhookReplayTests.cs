@@ -6,6 +6,7 @@ using System.Net;
 using System.Net.Sockets;
 using OmiseEmulator;
 using OmiseEvents.Tests.Infrastructure;
+using OmiseEvents.Session;
 using OmiseEvents.Webhooks;
 using Xunit;
 
@@ -22,7 +23,7 @@ public sealed class WebhookReplayTests : EngineTest
     private readonly WebhookReceiver _receiver = WebhookReceiver.StartAsync().GetAwaiter().GetResult();
     private readonly SteppingClock _clock = new(SigningStart, TimeSpan.FromSeconds(1));
 
-    public WebhookReplayTests(EmulatorFixture emulator) : base(emulator) => WebhookClock.Set(Ps.Runspace, _clock);
+    public WebhookReplayTests(EmulatorFixture emulator) : base(emulator) => RunspaceState.Of(Ps.Runspace).WebhookClock = _clock;
 
     public override void Dispose()
     {

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Linq;
 using System.Text;
 using OmiseEvents.Tests.Infrastructure;
+using OmiseEvents.Session;
 using OmiseEvents.Webhooks;
 using Xunit;
 
@@ -18,7 +19,7 @@ public sealed class WebhookSignatureEngineTests : EngineTest
     private readonly WebhookReceiver _receiver = WebhookReceiver.StartAsync().GetAwaiter().GetResult();
 
     public WebhookSignatureEngineTests(EmulatorFixture emulator) : base(emulator) =>
-        WebhookClock.Set(Ps.Runspace, new SteppingClock(Now, TimeSpan.Zero));
+        RunspaceState.Of(Ps.Runspace).WebhookClock = new SteppingClock(Now, TimeSpan.Zero);
 
     public override void Dispose()
     {
