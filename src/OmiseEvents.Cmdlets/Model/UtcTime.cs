@@ -15,8 +15,6 @@ namespace OmiseEvents;
 /// </summary>
 public readonly struct UtcTime : IComparable, IComparable<UtcTime>, IEquatable<UtcTime>, IFormattable
 {
-    private const string IsoFormat = "yyyy-MM-dd'T'HH:mm:ss'Z'";
-
     private readonly DateTime _utc;
 
     /// <summary>The moment <paramref name="time"/> is: a local time is converted, any other is taken as UTC.</summary>
@@ -56,7 +54,7 @@ public readonly struct UtcTime : IComparable, IComparable<UtcTime>, IEquatable<U
     public DateTime ToUniversalTime() => _utc;
 
     /// <summary>ISO 8601 UTC: <c>2026-11-20T12:00:00Z</c>.</summary>
-    public override string ToString() => _utc.ToString(IsoFormat, CultureInfo.InvariantCulture);
+    public override string ToString() => Json.OmiseTime.Format(_utc);
 
     /// <summary>ISO 8601 UTC without a format; with one, what DateTime.ToString(format) gives in the session's culture.</summary>
     public string ToString(string? format) => ToString(format, null);
@@ -66,6 +64,17 @@ public readonly struct UtcTime : IComparable, IComparable<UtcTime>, IEquatable<U
 
     public string ToString(string? format, IFormatProvider? provider) =>
         string.IsNullOrEmpty(format) ? ToString() : _utc.ToString(format, provider ?? CultureInfo.CurrentCulture);
+
+    /// <summary>
+    /// Text read as a <c>[datetime]</c> cast reads it (invariant culture): with <c>Z</c> or an offset,
+    /// that moment; without, taken as UTC, as a DateTime without a kind is. PowerShell calls this to
+    /// compare a time with text, <c>Where-Object Created -gt '2026-11-01'</c>, and to cast it.
+    /// </summary>
+    public static UtcTime Parse(string text) => Parse(text, CultureInfo.InvariantCulture);
+
+    /// <inheritdoc cref="Parse(string)"/>
+    public static UtcTime Parse(string text, IFormatProvider? provider) =>
+        new(DateTime.Parse(text, provider ?? CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind));
 
     public int CompareTo(UtcTime other) => _utc.CompareTo(other._utc);
 

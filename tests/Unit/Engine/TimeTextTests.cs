@@ -77,6 +77,28 @@ public sealed class TimeTextTests : EngineTest
             created.Year, created.DayOfWeek, 36.0, 1.0, true }, output[8..]);
     }
 
+    [Theory]
+    [InlineData("en-US")]
+    [InlineData("th-TH")]
+    [InlineData("fa-IR")]
+    public void A_time_compares_with_text_as_a_datetime_does(string culture)
+    {
+        // PowerShell converts the right side to the left side's type: text must become a time.
+        var e = AnEvent();
+        var created = ((Event)e.BaseObject).Created;
+
+        var result = RunIn(culture, """
+            $e, $iso, $day, $next = $args
+            $e.Created -eq $iso; $e.Created -gt $day; $e.Created -lt $next; $e.Created -gt $next
+            @($e | Where-Object Created -ge $day).Count; @($e | Where-Object Created -lt $day).Count
+            [OmiseEvents.UtcTime]$iso -eq $e.Created
+            """, e, IsoTime.Of(created), created.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            created.AddSeconds(1).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture));
+
+        result.AssertClean();
+        Assert.Equal(new object[] { true, true, true, false, 1, 0, true }, result.Output.Select(o => o.BaseObject));
+    }
+
     [Fact]
     public void Events_sort_and_group_by_time()
     {
