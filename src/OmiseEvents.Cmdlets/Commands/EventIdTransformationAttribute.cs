@@ -19,7 +19,8 @@ internal sealed class EventIdTransformationAttribute : ArgumentTransformationAtt
 {
     public override object? Transform(EngineIntrinsics engineIntrinsics, object? inputData) => EventId(inputData);
 
-    private static object? EventId(object? inputData)
+    /// <summary>The event id an input stands for, or the input itself when it names none.</summary>
+    internal static object? EventId(object? inputData)
     {
         object? value = inputData is PSObject wrapped ? wrapped.BaseObject : inputData;
         return value switch

@@ -33,6 +33,7 @@ public sealed class SendOmiseWebhookCommand : OmiseCmdlet
 
     /// <summary>Event ids, looked up through the connection.</summary>
     [Parameter(Mandatory = true, ParameterSetName = ByIdSet)]
+    [EventIdTransformation]
     [ArgumentCompleter(typeof(Completion.EventIdCompleter))]
     public string[] Id { get; set; } = Array.Empty<string>();
 
@@ -108,7 +109,7 @@ public sealed class SendOmiseWebhookCommand : OmiseCmdlet
         _secret = WebhookSecret.Resolve(this, Secret, required: false);
         if (_secret is null)
         {
-            WriteWarning($"No webhook secret (-Secret or ${WebhookSecret.EnvironmentVariable}): events are sent unsigned, and a handler that verifies signatures will refuse them.");
+            WriteWarning($"No webhook secret (-Secret or {WebhookSecret.EnvironmentVariableText}): events are sent unsigned, and a handler that verifies signatures will refuse them.");
         }
         if (shuffling)
         {
@@ -149,14 +150,9 @@ public sealed class SendOmiseWebhookCommand : OmiseCmdlet
         Event? e = value as Event;
         if (e is null)
         {
-            string? id = value switch
-            {
-                string s => s,
-                WebhookDelivery d => d.EventId,
-                null => null,
-                _ => PSObject.AsPSObject(input).Properties["Id"]?.Value?.ToString(),
-            };
-            if (id is null && value is not (string or null))
+            // The one rule Get-OmiseEvent binds by: an id, a delivery's or a CSV row's EventId, a row's Id.
+            string? id = EventIdTransformationAttribute.EventId(input) as string;
+            if (id is null && value is not null)
             {
                 WriteError(OmiseErrors.InvalidWebhookInputError(value));
                 return;

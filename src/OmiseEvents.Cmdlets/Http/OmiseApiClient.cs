@@ -102,12 +102,12 @@ internal sealed class OmiseApiClient
                 retries++;
                 waited += delay;
                 onRetry?.Invoke(e);
-                string message = $"Retry {retries} of {retry.MaxRetries} in {delay.TotalSeconds:0.0} s after: {e.Message}";
+                string message = string.Format(CultureInfo.InvariantCulture, "Retry {0} of {1} in {2:0.0} s after: {3}", retries, retry.MaxRetries, delay.TotalSeconds, e.Message);
                 _log.Verbose(message);
                 var retrying = clock.Elapsed - started;
                 if (ClaimWarning(retrying, clock.Elapsed))
                 {
-                    _log.Warning($"Still retrying after {retrying.TotalSeconds:0} s. {message}");
+                    _log.Warning(string.Format(CultureInfo.InvariantCulture, "Still retrying after {0:0} s. {1}", retrying.TotalSeconds, message));
                 }
                 await retry.Delay(delay, cancellation).ConfigureAwait(false);
             }

@@ -15,6 +15,9 @@ internal sealed class WebhookSecret
 {
     public const string EnvironmentVariable = "OMISE_WEBHOOK_SECRET";
 
+    /// <summary>The variable as a PowerShell user writes it.</summary>
+    public const string EnvironmentVariableText = "$env:" + EnvironmentVariable;
+
     private readonly SecureString _value;
 
     private WebhookSecret(SecureString value) => _value = value;
@@ -37,9 +40,9 @@ internal sealed class WebhookSecret
                 }
                 return null;
             }
-            cmdlet.WriteVerbose($"Using the webhook secret in ${EnvironmentVariable}.");
+            cmdlet.WriteVerbose($"Using the webhook secret in {EnvironmentVariableText}.");
             given = ProtectedSecretKey.ToSecureString(fromEnvironment!);
-            source = "$" + EnvironmentVariable;
+            source = EnvironmentVariableText;
         }
         var secret = TryCreate(given);
         if (secret is null)

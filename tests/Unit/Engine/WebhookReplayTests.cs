@@ -81,6 +81,23 @@ public sealed class WebhookReplayTests : EngineTest
     }
 
     [Fact]
+    public void Rows_of_deliveries_and_results_name_their_event_as_Get_OmiseEvent_reads_them()
+    {
+        // A delivery's CSV row has Id = whdl_… and EventId = evnt_…; a result of an earlier send has EventId alone.
+        var ids = Server.TestLog.Visible().Skip(200).Take(3).Select(e => e.Id).ToArray();
+
+        var result = Ps.Run("""
+            param($uri, $secret, $ids)
+            [pscustomobject]@{ Id = 'whdl_test_5abcdefghijklmnopqr'; EventId = $ids[0] }, [pscustomobject]@{ EventId = $ids[1] } |
+                Send-OmiseWebhook -Uri $uri -Secret $secret
+            Send-OmiseWebhook -Uri $uri -Secret $secret -Id ([pscustomobject]@{ Id = 'whdl_test_5abcdefghijklmnopqr'; EventId = $ids[2] })
+            """, _receiver.Uri, Secret, ids);
+
+        result.AssertClean();
+        Assert.Equal(ids, _receiver.Received.Select(r => r.EventId));
+    }
+
+    [Fact]
     public void A_failed_delivery_piped_on_its_own_resends_its_event()
     {
         var e = Server.TestLog.Visible().Reverse().First(e => e.Json.AsSpan().IndexOf("\"status\":500"u8) >= 0);

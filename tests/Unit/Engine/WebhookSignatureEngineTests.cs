@@ -97,7 +97,7 @@ public sealed class WebhookSignatureEngineTests : EngineTest
 
         result.AssertClean();
         Assert.Empty(result.Warnings);
-        Assert.Contains(result.Verbose, v => v.Message == "Using the webhook secret in $OMISE_WEBHOOK_SECRET.");
+        Assert.Contains(result.Verbose, v => v.Message == "Using the webhook secret in $env:OMISE_WEBHOOK_SECRET.");
         Assert.Equal(3, _receiver.Received.Count);
         Assert.All(_receiver.Received, r => Assert.True(r.SignatureValid));
         Assert.All(result.Objects<WebhookAttempt>(), a => Assert.True(a.Signed));
@@ -133,7 +133,7 @@ public sealed class WebhookSignatureEngineTests : EngineTest
             """, _receiver.Uri);
 
         Assert.Equal("InvalidWebhookSecret,OmiseEvents.Commands.SendOmiseWebhookCommand", result.TerminatingRecord.FullyQualifiedErrorId);
-        Assert.Contains("$OMISE_WEBHOOK_SECRET", result.TerminatingRecord.ErrorDetails.Message, StringComparison.Ordinal);
+        Assert.Contains("$env:OMISE_WEBHOOK_SECRET", result.TerminatingRecord.ErrorDetails.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("whsec", result.TerminatingRecord.ToString() + result.TerminatingRecord.ErrorDetails.RecommendedAction + result.TerminatingRecord.Exception, StringComparison.Ordinal);
         Assert.Empty(_receiver.Received);
     }
