@@ -38,7 +38,11 @@ param(
     [string[]] $Task = @('Build'),
 
     [ValidateSet('Debug', 'Release')]
-    [string] $Configuration = 'Release'
+    [string] $Configuration = 'Release',
+
+    # Test: the folder of the package to install and test (CI: the one its build job made and
+    # will publish); by default out/, the package this run's build made.
+    [string] $PackageSource
 )
 
 $ErrorActionPreference = 'Stop'
@@ -101,7 +105,8 @@ function Read-TrxResult {
 }
 
 function Invoke-Test {
-    param([string] $Configuration)
+    param([string] $Configuration, [string] $PackageSource)
+    if (-not $PackageSource) { $PackageSource = Join-Path $PSScriptRoot 'out' }
     $pwsh = Get-PinnedPwsh
     $results = Join-Path ([System.IO.Path]::GetTempPath()) "omise-test-$PID"
     New-Item -ItemType Directory -Force -Path $results | Out-Null
@@ -115,7 +120,7 @@ function Invoke-Test {
         $timings.xunit = $watch.Elapsed
 
         # The package as a user installs it, then the suites that run in the real pwsh.
-        $modules = & dotnet $pwsh -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'tests/Install-TestPackage.ps1') -Source (Join-Path $PSScriptRoot 'out') -Destination (Join-Path $results 'installed')
+        $modules = & dotnet $pwsh -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'tests/Install-TestPackage.ps1') -Source $PackageSource -Destination (Join-Path $results 'installed')
         if ($LASTEXITCODE -ne 0) { throw 'Installing the package with Install-PSResource failed (see above).' }
         $modules = @($modules)[-1]
         $timings.install = $watch.Elapsed
@@ -228,6 +233,10 @@ foreach ($name in $Task) {
     Write-Information "== $name" -InformationAction Continue
     $command = Get-Command "Invoke-$name"
     $arguments = @{}
-    if ($command.Parameters.ContainsKey('Configuration')) { $arguments.Configuration = $Configuration }
+    # Each task takes those of the script's parameters it declares.
+    $values = @{ Configuration = $Configuration; PackageSource = $PackageSource }
+    foreach ($parameter in $values.Keys) {
+        if ($command.Parameters.ContainsKey($parameter)) { $arguments[$parameter] = $values[$parameter] }
+    }
     & $command @arguments
 }

@@ -4,9 +4,9 @@
     Installs the package the build made, as a user would, into a throw-away module folder.
 .DESCRIPTION
     Registers -Source (the folder holding OmiseEvents.<version>.nupkg) as a PSResourceGet
-    repository and runs Install-PSResource -Scope CurrentUser, in a child pwsh whose HOME is a
-    folder under -Destination: the repository and the installed module land there, never in your
-    own profile and never in the staged folder. Writes the module folder to import from (put it on
+    repository under a name of its own, runs Install-PSResource -Scope CurrentUser, and removes the
+    registration, in a child pwsh whose HOME is a folder under -Destination: the installed module
+    lands there, never in your own profile and never in the staged folder. Writes the module folder to import from (put it on
     PSModulePath, or pass it to the suites' -ModulePath).
 
     On Windows the current user's module folder is Documents\PowerShell\Modules whatever HOME says,
@@ -22,28 +22,46 @@ param(
 )
 
 $ErrorActionPreference = 'Stop'
+. (Join-Path $PSScriptRoot 'Pester/TestHelpers.ps1')
 $Source = (Resolve-Path -LiteralPath $Source).Path
 $Destination = (New-Item -ItemType Directory -Force -Path $Destination).FullName
 $userHome = (New-Item -ItemType Directory -Force -Path (Join-Path $Destination 'home')).FullName
 $saveTo = (New-Item -ItemType Directory -Force -Path (Join-Path $Destination 'Modules')).FullName
-$verb = if ($IsWindows) { "Save-PSResource -Path '$saveTo'" } else { 'Install-PSResource -Scope CurrentUser' }
-$script = @"
-`$ErrorActionPreference = 'Stop'
-Register-PSResourceRepository -Name OmiseEventsBuild -Uri '$Source' -Trusted
-$verb -Name OmiseEvents -Repository OmiseEventsBuild -TrustRepository -Quiet
-`$env:PSModulePath = '$saveTo' + [System.IO.Path]::PathSeparator + `$env:PSModulePath
-Get-Module -ListAvailable -Name OmiseEvents | ForEach-Object { Split-Path (Split-Path `$_.ModuleBase) } | Select-Object -First 1
-"@
+# The child reads its paths from the environment, never from pasted text, and registers the
+# folder under a name of its own that it removes again: nothing stays in any profile.
+$script = {
+    $ErrorActionPreference = 'Stop'
+    $repository = "OmiseEventsBuild$PID"
+    Register-PSResourceRepository -Name $repository -Uri $env:OMISE_INSTALL_SOURCE -Trusted
+    try {
+        if ($IsWindows) {
+            Save-PSResource -Name OmiseEvents -Repository $repository -Path $env:OMISE_INSTALL_TO -TrustRepository -Quiet
+        }
+        else {
+            Install-PSResource -Name OmiseEvents -Repository $repository -Scope CurrentUser -TrustRepository -Quiet
+        }
+    }
+    finally {
+        Unregister-PSResourceRepository -Name $repository
+    }
+    $env:PSModulePath = $env:OMISE_INSTALL_TO + [System.IO.Path]::PathSeparator + $env:PSModulePath
+    Get-Module -ListAvailable -Name OmiseEvents | ForEach-Object { Split-Path (Split-Path $_.ModuleBase) } | Select-Object -First 1
+}
 
-$savedHome = $env:HOME
+$saved = @{ HOME = $env:HOME; XDG_DATA_HOME = $env:XDG_DATA_HOME; XDG_CONFIG_HOME = $env:XDG_CONFIG_HOME }
 $env:HOME = $userHome
+$env:XDG_DATA_HOME = Join-Path $userHome '.local/share'
+$env:XDG_CONFIG_HOME = Join-Path $userHome '.config'
+$env:OMISE_INSTALL_SOURCE = $Source
+$env:OMISE_INSTALL_TO = $saveTo
 try {
     # The pwsh running this script, started again: nothing depends on a pwsh on PATH.
-    $location = & dotnet (Join-Path $PSHOME 'pwsh.dll') -NoProfile -NonInteractive -Command $script
+    $location = Invoke-ChildPwsh -NoProfile -NonInteractive -Command $script.ToString()
     if ($LASTEXITCODE -ne 0) { throw "Installing OmiseEvents from $Source failed (exit code $LASTEXITCODE)." }
 }
 finally {
-    $env:HOME = $savedHome
+    foreach ($name in $saved.Keys) { Set-Item -Path "Env:$name" -Value $saved[$name] }
+    Remove-Item Env:OMISE_INSTALL_SOURCE, Env:OMISE_INSTALL_TO
 }
 $modules = @($location)[-1]
 if (-not $modules -or -not $modules.StartsWith($Destination)) {
