@@ -87,20 +87,30 @@ public sealed class ConnectOmiseCommand : OmiseCmdlet
     {
         Uri baseUri = ValidateBaseUri();
         var (proxy, http) = CreateProxyClient();
-        SecureString secure = ResolveKey();
-        var problem = ProtectedSecretKey.Check(secure, out var key);
-        if (problem != ProtectedSecretKey.Problem.None)
+        OmiseConnection connection;
+        try
         {
-            ThrowTerminatingError(KeyError(problem));
-        }
-        if (key!.Mode == OmiseMode.Live && baseUri != OmiseConnection.DefaultBaseUri)
-        {
-            WriteWarning($"A live secret key is being sent to {baseUri}, which is not Omise's API ({OmiseConnection.DefaultBaseUri}).");
-        }
+            SecureString secure = ResolveKey();
+            var problem = ProtectedSecretKey.Check(secure, out var key);
+            if (problem != ProtectedSecretKey.Problem.None)
+            {
+                ThrowTerminatingError(KeyError(problem));
+            }
+            if (key!.Mode == OmiseMode.Live && baseUri != OmiseConnection.DefaultBaseUri)
+            {
+                WriteWarning($"A live secret key is being sent to {baseUri}, which is not Omise's API ({OmiseConnection.DefaultBaseUri}).");
+            }
 
-        var connection = new OmiseConnection(key, baseUri, ApiVersion, UserAgent(), DateTime.UtcNow,
-            TimeSpan.FromSeconds(TimeoutSec), new RetryPolicy(MaximumRetryCount), MaxConcurrency, proxy: proxy, http: http);
-        Check(connection);
+            connection = new OmiseConnection(key, baseUri, ApiVersion, UserAgent(), DateTime.UtcNow,
+                TimeSpan.FromSeconds(TimeoutSec), new RetryPolicy(MaximumRetryCount), MaxConcurrency, proxy: proxy, http: http);
+            Check(connection);
+        }
+        catch
+        {
+            // A connection that never came to be takes its proxy's client with it.
+            http?.Dispose();
+            throw;
+        }
 
         RunspaceState.Current.Connection = connection;
         WriteVerbose($"Connected to {baseUri}{(proxy is null ? "" : " through " + proxy)} in {connection.Mode} mode as {connection.KeyHint}, API version {ApiVersion}.");
