@@ -174,7 +174,7 @@ internal sealed class OmiseApiClient
         }
         catch (OperationCanceledException) when (!cancellation.IsCancellationRequested && timeout.IsCancellationRequested)
         {
-            throw new TimeoutException($"{description} did not complete within {_connection.RequestTimeout.TotalSeconds:0.#} seconds.");
+            throw new TimeoutException(string.Format(CultureInfo.InvariantCulture, "{0} did not complete within {1:0.#} seconds.", description, _connection.RequestTimeout.TotalSeconds));
         }
         catch (JsonException e)
         {

@@ -18,11 +18,9 @@ internal static class WebhookSignature
     public const string TimestampHeader = "Omise-Signature-Timestamp";
     public static readonly TimeSpan DefaultTolerance = TimeSpan.FromMinutes(5);
 
-    private static readonly DateTime Epoch = new(1970, 1, 1, 0, 0, 0, DateTimeKind.Utc);
-
     /// <summary>The timestamp header's text for <paramref name="utcNow"/>: Unix seconds.</summary>
     public static string Timestamp(DateTime utcNow) =>
-        ((long)Math.Floor((utcNow - Epoch).TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        new DateTimeOffset(DateTime.SpecifyKind(utcNow, DateTimeKind.Utc)).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
 
     /// <summary>The signature header's value: lower-case hex HMAC-SHA256 over <c>timestamp.body</c>.</summary>
     public static string Sign(byte[] key, string timestamp, byte[] body)
@@ -45,11 +43,11 @@ internal static class WebhookSignature
     {
         if (string.IsNullOrWhiteSpace(timestampHeader)
             || !long.TryParse(timestampHeader!.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out long seconds)
-            || seconds > (long)(DateTime.MaxValue - Epoch).TotalSeconds)
+            || seconds > DateTimeOffset.MaxValue.ToUnixTimeSeconds())
         {
             return new WebhookSignatureCheck(WebhookSignatureResult.MalformedTimestamp, null, null);
         }
-        DateTime signedAt = Epoch.AddSeconds(seconds);
+        DateTime signedAt = DateTimeOffset.FromUnixTimeSeconds(seconds).UtcDateTime;
         TimeSpan age = utcNow - signedAt;
         if (string.IsNullOrWhiteSpace(signatureHeader))
         {
