@@ -124,7 +124,8 @@ public sealed class OmiseNetworkException : OmiseException
         return NetworkFailure.Other;
     }
 
-    private static Exception Innermost(Exception e)
+    /// <summary>The exception at the bottom of <paramref name="e"/>'s chain: what the network actually said.</summary>
+    internal static Exception Innermost(Exception e)
     {
         while (e.InnerException is not null)
         {

@@ -49,7 +49,7 @@ internal sealed class OmiseApiClient
     internal static HttpClient CreateClient(IWebProxy? proxy) =>
         new(CreateHandler(proxy)) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
 
-    internal static HttpClientHandler CreateHandler(IWebProxy? proxy = null)
+    private static HttpClientHandler CreateHandler(IWebProxy? proxy)
     {
         var handler = new HttpClientHandler
         {

@@ -12,14 +12,15 @@ using OmiseEvents.Http;
 namespace OmiseEvents.Webhooks;
 
 /// <summary>
-/// POSTs one webhook the way Omise does and reports what came back. Its own HttpClient: nothing of
-/// the API connection's (key, base address) ever travels to a handler, and redirects are not followed.
+/// POSTs one webhook the way Omise does and reports what came back, on the process's shared client
+/// (redirects not followed; it holds no key or address, which the API client adds per request, so
+/// nothing of a connection's travels to a handler).
 /// </summary>
 internal static class WebhookSender
 {
     public const int MaxResponseBytes = 4096;
 
-    private static readonly HttpClient Http = new(OmiseApiClient.CreateHandler()) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
+    private static HttpClient Http => OmiseApiClient.Shared;
 
     /// <summary>The request for one attempt; the signature headers come from <paramref name="signature"/>, made now.</summary>
     public static HttpRequestMessage Request(Uri uri, byte[] body, (string Timestamp, string Signature)? signature, IDictionary? headers, string userAgent)
@@ -67,7 +68,7 @@ internal static class WebhookSender
         }
         catch (Exception e) when (e is HttpRequestException or IOException)
         {
-            return (null, Innermost(e).Message, null, watch.Elapsed);
+            return (null, OmiseNetworkException.Innermost(e).Message, null, watch.Elapsed);
         }
     }
 
@@ -81,14 +82,5 @@ internal static class WebhookSender
             total += read;
         }
         return Encoding.UTF8.GetString(buffer, 0, total);
-    }
-
-    private static Exception Innermost(Exception e)
-    {
-        while (e.InnerException is not null)
-        {
-            e = e.InnerException;
-        }
-        return e;
     }
 }
