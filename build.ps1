@@ -107,6 +107,8 @@ function Read-TrxResult {
 function Invoke-Test {
     param([string] $Configuration, [string] $PackageSource)
     if (-not $PackageSource) { $PackageSource = Join-Path $PSScriptRoot 'out' }
+    # The suites start the emulator of this configuration, not whichever was built last.
+    $env:OMISE_TEST_CONFIGURATION = $Configuration
     $pwsh = Get-PinnedPwsh
     $results = Join-Path ([System.IO.Path]::GetTempPath()) "omise-test-$PID"
     New-Item -ItemType Directory -Force -Path $results | Out-Null

@@ -1,5 +1,4 @@
 using System;
-using System.Management.Automation;
 using OmiseEvents.Json;
 
 namespace OmiseEvents;
