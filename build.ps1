@@ -144,6 +144,7 @@ function Invoke-Test {
     }
     finally {
         Remove-Item -LiteralPath $results -Recurse -Force -ErrorAction SilentlyContinue
+        Remove-Item Env:OMISE_TEST_CONFIGURATION -ErrorAction SilentlyContinue
     }
 
     # The summary: a line a suite, the total last (what CI reads), then each failure.
