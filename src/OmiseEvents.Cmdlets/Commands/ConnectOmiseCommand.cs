@@ -124,16 +124,9 @@ public sealed class ConnectOmiseCommand : OmiseCmdlet
     private void Check(OmiseConnection connection)
     {
         var client = new OmiseApiClient(connection.WithRetry(connection.Retry.WhenConnecting()), this);
-        try
-        {
-            WaitFor(client.GetAsync("events?limit=1", body => EventReader.ReadPage(body.Json), StopToken));
-        }
-        catch (Exception e) when (OmiseErrors.IsRequestFailure(e))
-        {
-            WriteQueuedMessages();
-            ThrowTerminatingError(OmiseErrors.FromConnectFailure(e, connection.BaseUri, connection.Proxy is not null));
-        }
-        WriteQueuedMessages();
+        CallApi(() => WaitFor(client.GetAsync("events?limit=1", body => EventReader.ReadPage(body.Json), StopToken)),
+            connection.BaseUri, terminating: true,
+            toRecord: e => OmiseErrors.FromConnectFailure(e, connection.BaseUri, connection.Proxy is not null));
     }
 
     /// <summary>

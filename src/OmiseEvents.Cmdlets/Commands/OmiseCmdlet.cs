@@ -109,9 +109,11 @@ public abstract class OmiseCmdlet : PSCmdlet, IDisposable, ITaskWaiter, IRequest
     /// Runs <paramref name="call"/>, which sends requests and waits for them with <see cref="WaitFor{T}"/>,
     /// and turns a failed request into the command's error: terminating when <paramref name="terminating"/>
     /// or when Omise refused the key or the proxy its credentials, otherwise written while the command goes on. <paramref name="notFoundId"/>
-    /// names what a 404 means here (see <see cref="OmiseErrors.FromException"/>).
+    /// names what a 404 means here (see <see cref="OmiseErrors.FromException"/>); <paramref name="toRecord"/>,
+    /// when given, makes the record instead (Connect-Omise's check names the setting that is likely wrong).
     /// </summary>
-    private protected void CallApi(Action call, object? target, bool terminating, string notFoundId = OmiseErrors.OmiseApiError)
+    private protected void CallApi(Action call, object? target, bool terminating, string notFoundId = OmiseErrors.OmiseApiError,
+        Func<Exception, ErrorRecord>? toRecord = null)
     {
         try
         {
@@ -119,7 +121,7 @@ public abstract class OmiseCmdlet : PSCmdlet, IDisposable, ITaskWaiter, IRequest
         }
         catch (Exception e) when (OmiseErrors.IsRequestFailure(e))
         {
-            var record = OmiseErrors.FromException(e, target, notFoundId);
+            var record = toRecord?.Invoke(e) ?? OmiseErrors.FromException(e, target, notFoundId);
             // A refused key or proxy credentials: no other request can succeed either.
             if (terminating || record.CategoryInfo.Category == ErrorCategory.AuthenticationError)
             {
