@@ -149,7 +149,7 @@ internal sealed class OmiseApiClient
             int status = (int)response.StatusCode;
             if (status < 200 || status > 299)
             {
-                string error = await ReadBoundedAsync(response.Content, timeout.Token).ConfigureAwait(false);
+                string error = await ReadBoundedAsync(response.Content, MaxErrorBodyBytes, timeout.Token).ConfigureAwait(false);
                 _log.Verbose($"{description}: HTTP {status} in {watch.ElapsedMilliseconds} ms");
                 throw ToApiException(status, error, description, RetryAfter(response.Headers.RetryAfter));
             }
@@ -258,10 +258,11 @@ internal sealed class OmiseApiClient
         }
     }
 
-    private static async Task<string> ReadBoundedAsync(HttpContent content, CancellationToken cancellation)
+    /// <summary>The first <paramref name="limit"/> bytes of a body as UTF-8 text: an error's, a webhook handler's answer.</summary>
+    internal static async Task<string> ReadBoundedAsync(HttpContent content, int limit, CancellationToken cancellation)
     {
         using var stream = await content.ReadAsStreamAsync().ConfigureAwait(false);
-        var buffer = new byte[MaxErrorBodyBytes];
+        var buffer = new byte[limit];
         int total = 0, read;
         while (total < buffer.Length && (read = await stream.ReadAsync(buffer, total, buffer.Length - total, cancellation).ConfigureAwait(false)) > 0)
         {

@@ -4,7 +4,6 @@ using System.Diagnostics;
 using System.IO;
 using System.Net.Http;
 using System.Net.Http.Headers;
-using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using OmiseEvents.Http;
@@ -59,7 +58,7 @@ internal static class WebhookSender
         try
         {
             using var response = await Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token).ConfigureAwait(false);
-            string text = await ReadStartAsync(response.Content, deadline.Token).ConfigureAwait(false);
+            string text = await OmiseApiClient.ReadBoundedAsync(response.Content, MaxResponseBytes, deadline.Token).ConfigureAwait(false);
             return ((int)response.StatusCode, null, text, watch.Elapsed);
         }
         catch (OperationCanceledException) when (!cancellation.IsCancellationRequested)
@@ -70,17 +69,5 @@ internal static class WebhookSender
         {
             return (null, OmiseNetworkException.Innermost(e).Message, null, watch.Elapsed);
         }
-    }
-
-    private static async Task<string> ReadStartAsync(HttpContent content, CancellationToken cancellation)
-    {
-        using var stream = await content.ReadAsStreamAsync().ConfigureAwait(false);
-        var buffer = new byte[MaxResponseBytes];
-        int total = 0, read;
-        while (total < buffer.Length && (read = await stream.ReadAsync(buffer, total, buffer.Length - total, cancellation).ConfigureAwait(false)) > 0)
-        {
-            total += read;
-        }
-        return Encoding.UTF8.GetString(buffer, 0, total);
     }
 }
